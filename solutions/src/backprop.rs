@@ -1,0 +1,109 @@
+//! # Capítulo «Backpropagation»
+//!
+//! Libro: `book/src/backpropagation.md`. Neuronas sigmoides; etiquetas en
+//! `{0, 1}`. Los dos ejemplos resueltos de las diapositivas usan una neurona
+//! con `x = (1, 1)`, `w = (1, 1)`, `b = 0` (así `z = 2`) y etiqueta `y = 1`.
+//!
+//! Reemplazá cada `todo!()` y corré `cargo run -p grader -- backprop`.
+
+use ndarray::{Array1, Array2};
+use nncore::Mlp;
+
+/// Sigmoide (ya resuelta: no es un ejercicio de este capítulo).
+pub fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Todo lo que calcula la regla de la cadena para una neurona sigmoide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeuronGradient {
+    /// `z = w·x + b`.
+    pub z: f64,
+    /// `ŷ = σ(z)`.
+    pub y_hat: f64,
+    /// El costo `C` de este ejemplo.
+    pub cost: f64,
+    /// `∂C/∂ŷ`.
+    pub dc_dyhat: f64,
+    /// `∂ŷ/∂z = σ'(z) = ŷ (1 − ŷ)`.
+    pub dyhat_dz: f64,
+    /// `∂C/∂wᵢ` para cada peso.
+    pub grad_w: Vec<f64>,
+    /// `∂C/∂b`.
+    pub grad_b: f64,
+}
+
+/// Gradiente de una neurona sigmoide con error cuadrático
+/// `C = ½ (y − ŷ)²` (primer ejemplo resuelto de las diapositivas).
+///
+/// Regla de la cadena: `∂C/∂ŷ = ŷ − y`, `∂ŷ/∂z = ŷ (1 − ŷ)`,
+/// `∂C/∂wᵢ = ∂C/∂ŷ · ∂ŷ/∂z · xᵢ` y `∂C/∂b = ∂C/∂ŷ · ∂ŷ/∂z`.
+///
+/// Con el ejemplo de las diapositivas: `z = 2`, `ŷ = σ(2) ≈ 0.880797`,
+/// `C ≈ 0.0071047` (la diapositiva muestra 0.0072 por un redondeo),
+/// `∂C/∂ŷ ≈ −0.119203`, `∂ŷ/∂z ≈ 0.104994` y `∂C/∂w1 ≈ −0.0125155`.
+///
+/// Libro: «Backpropagation» → «Ejemplo 1: error cuadrático».
+pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
+    todo!("neuron_gradient_squared_error")
+}
+
+/// Gradiente de una neurona sigmoide con entropía cruzada
+/// `C = −[y ln ŷ + (1 − y) ln(1 − ŷ)]` (segundo ejemplo de las diapositivas).
+///
+/// Ahora `∂C/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ)` y, al multiplicar por
+/// `∂ŷ/∂z = ŷ (1 − ŷ)`, todo se simplifica a `∂C/∂z = ŷ − y`: así
+/// `∂C/∂wᵢ = (ŷ − y) xᵢ` y `∂C/∂b = ŷ − y`.
+///
+/// Con el ejemplo de las diapositivas (`y = 1`): `C = −ln ŷ ≈ 0.126928` y
+/// `∂C/∂w1 ≈ −0.119203`.
+///
+/// Libro: «Backpropagation» → «Ejemplo 2: entropía cruzada».
+pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
+    todo!("neuron_gradient_cross_entropy")
+}
+
+/// Un paso de descenso por el gradiente: `θᵢ ← θᵢ − η ∂C/∂θᵢ`.
+///
+/// Devuelve los parámetros nuevos. En el ejemplo de error cuadrático,
+/// `w1 = 1 − 0.1 · (−0.0125155) ≈ 1.00125`; con entropía cruzada,
+/// `w1 ≈ 1.01192`.
+///
+/// Libro: «Backpropagation» → «Descenso por el gradiente».
+pub fn gradient_descent_step(params: &[f64], grads: &[f64], eta: f64) -> Vec<f64> {
+    todo!("gradient_descent_step")
+}
+
+/// Gradientes de todos los pesos y sesgos de una red (mismas formas que la red).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradients {
+    /// `∂C/∂W[l]`, de la misma forma que `net.weights[l − 1]`.
+    pub weights: Vec<Array2<f64>>,
+    /// `∂C/∂b[l]`, del mismo largo que `net.biases[l − 1]`.
+    pub biases: Vec<Array1<f64>>,
+}
+
+/// Backpropagation en una red sigmoide de varias capas, con costo
+/// `C = ½ Σⱼ (a[L]ⱼ − yⱼ)²` para un solo ejemplo.
+///
+/// `activations` son las de la propagación hacia adelante, ya calculadas:
+/// `activations[0] = x`, …, `activations[L] = a[L]` (la salida). Usalas, no
+/// las recalcules. Con `σ'(z[l]) = a[l] ⊙ (1 − a[l])`:
+///
+/// - `δ[L] = (a[L] − y) ⊙ σ'(z[L])`,
+/// - `δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ σ'(z[l])` para `l = L−1, …, 1`,
+/// - `∂C/∂W[l] = δ[l] a[l−1]ᵀ` y `∂C/∂b[l] = δ[l]`.
+///
+/// Libro: «Backpropagation» → «Backpropagation en toda la red».
+pub fn backprop(net: &Mlp, activations: &[Array1<f64>], y: &Array1<f64>) -> Gradients {
+    todo!("backprop")
+}
+
+/// Gradiente numérico por diferencias centrales, para verificar backprop:
+/// `∂f/∂θᵢ ≈ (f(θ + h eᵢ) − f(θ − h eᵢ)) / (2h)`,
+/// donde `eᵢ` es el vector con un 1 en la posición `i`.
+///
+/// Libro: «Backpropagation» → «Verificación del gradiente».
+pub fn numerical_gradient(f: &dyn Fn(&[f64]) -> f64, params: &[f64], h: f64) -> Vec<f64> {
+    todo!("numerical_gradient")
+}
