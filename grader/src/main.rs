@@ -1,3 +1,207 @@
-fn main() {
-    println!("grader: pendiente");
+//! `cargo run -p grader`: grades the workbook's exercises.
+//!
+//! See ARCHITECTURE.md for the driver/harness boundary.
+
+mod catalog;
+mod cli;
+mod diagnose;
+mod exercises;
+mod grade;
+mod harness;
+mod judge;
+mod outcome;
+mod reference;
+mod report;
+mod runner;
+#[cfg(test)]
+mod selfcheck;
+mod spec;
+mod watch;
+mod workspace;
+
+#[path = "../harness/wire.rs"]
+mod wire;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::catalog::Catalog;
+use crate::cli::{Command, Format, GradeOptions};
+use crate::report::style::Style;
+use crate::report::text::TextOptions;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let command = cli::parse(std::env::args().skip(1))?;
+    let catalog = Catalog::load(&workspace::catalog_path())?;
+    let specs = spec::all();
+    match command {
+        Command::Help => {
+            print!("{}", cli::USAGE);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List => {
+            print!("{}", list(&catalog));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Hint(id) => {
+            print!("{}", hint(&catalog, &id)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Grade(opts) => {
+            check_selection(&catalog, &opts.selection)?;
+            if opts.watch {
+                watch::run(&catalog, &specs, &opts)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let report = grade_once(&catalog, &specs, &opts)?;
+            print_report(&report, &catalog, &opts);
+            Ok(if report.all_passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+pub fn student_dir(opts: &GradeOptions) -> std::path::PathBuf {
+    if opts.solutions {
+        workspace::solutions_dir()
+    } else {
+        opts.dir
+            .clone()
+            .unwrap_or_else(workspace::default_student_dir)
+    }
+}
+
+pub fn grade_once(
+    catalog: &Catalog,
+    specs: &[spec::Spec],
+    opts: &GradeOptions,
+) -> Result<outcome::Report> {
+    let seed = opts.seed.unwrap_or_else(random_seed);
+    let dir = student_dir(opts);
+    grade::grade(&grade::Request {
+        catalog,
+        specs,
+        student_dir: &dir,
+        seed,
+        selection: &opts.selection,
+    })
+}
+
+pub fn print_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOptions) {
+    match opts.format {
+        Format::Text => {
+            let mut rerun = String::from("cargo run -p grader --");
+            for s in &opts.selection {
+                rerun.push_str(&format!(" {s}"));
+            }
+            if opts.solutions {
+                rerun.push_str(" --solutions");
+            }
+            if let Some(dir) = &opts.dir {
+                rerun.push_str(&format!(" --dir {}", dir.display()));
+            }
+            rerun.push_str(&format!(" --seed {}", report.seed));
+            let text = report::text::render(
+                report,
+                catalog,
+                Style::for_stdout(),
+                &TextOptions {
+                    verbose: opts.verbose,
+                    rerun,
+                },
+            );
+            print!("{text}");
+        }
+        Format::Json => println!("{:#}", report::json::report(report)),
+        Format::Gradescope => println!("{:#}", report::json::gradescope(report, catalog)),
+    }
+}
+
+fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    // Keep seeds short enough to type.
+    (nanos ^ u64::from(std::process::id()).rotate_left(32)) % 1_000_000
+}
+
+fn check_selection(catalog: &Catalog, selection: &[String]) -> Result<()> {
+    for s in selection {
+        let known = catalog.chapters.iter().any(|c| &c.id == s) || catalog.find(s).is_some();
+        if !known {
+            let suggestion = catalog
+                .exercises()
+                .find(|(_, e)| &e.id == s)
+                .map(|(c, e)| format!(" ¿Quisiste decir `{}::{}`?", c.id, e.id))
+                .unwrap_or_default();
+            bail!(
+                "no hay ningún capítulo ni ejercicio llamado `{s}`.{suggestion} \
+                 Mirá la lista con `cargo run -p grader -- list`."
+            );
+        }
+    }
+    Ok(())
+}
+
+fn list(catalog: &Catalog) -> String {
+    let mut out = format!("{}\n", catalog.course);
+    for chapter in &catalog.chapters {
+        let max: u32 = chapter.exercises.iter().map(|e| e.points).sum();
+        out.push_str(&format!(
+            "\n{}  {}  ({max} pts, exercises/src/{}.rs, libro: book/src/{})\n",
+            chapter.id, chapter.title, chapter.id, chapter.book
+        ));
+        for e in &chapter.exercises {
+            out.push_str(&format!(
+                "  {:<36} {:>2} pts  {}  [§ {}]\n",
+                format!("{}::{}", chapter.id, e.id),
+                e.points,
+                e.title,
+                e.section
+            ));
+        }
+    }
+    let total: u32 = catalog.exercises().map(|(_, e)| e.points).sum();
+    out.push_str(&format!(
+        "\nTotal: {} ejercicios, {total} puntos\n",
+        catalog.exercises().count()
+    ));
+    out
+}
+
+fn hint(catalog: &Catalog, id: &str) -> Result<String> {
+    let (chapter, exercise) = catalog
+        .find(id)
+        .or_else(|| catalog.exercises().find(|(_, e)| e.id == id))
+        .with_context(|| {
+            format!("no hay ningún ejercicio llamado `{id}`: mirá la lista con `cargo run -p grader -- list`")
+        })?;
+    let mut out = format!("{}::{} — {}\n", chapter.id, exercise.id, exercise.title);
+    out.push_str(&format!(
+        "Leé «{}» en book/src/{}#{}\n",
+        exercise.section,
+        chapter.book,
+        catalog::anchor(&exercise.section)
+    ));
+    if exercise.hints.is_empty() {
+        out.push_str("Este ejercicio no tiene pistas: la documentación de la función tiene todo lo necesario.\n");
+    }
+    for (i, h) in exercise.hints.iter().enumerate() {
+        out.push_str(&format!("\nPista {}: {h}\n", i + 1));
+    }
+    Ok(out)
 }

@@ -45,7 +45,22 @@ pub struct NeuronGradient {
 ///
 /// Libro: «Backpropagation» → «Ejemplo 1: error cuadrático».
 pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
-    todo!("neuron_gradient_squared_error")
+    let z = pre_activation(w, b, x);
+    let y_hat = sigmoid(z);
+    let cost = 0.5 * (y - y_hat).powi(2);
+    let dc_dyhat = y_hat - y;
+    let dyhat_dz = y_hat * (1.0 - y_hat);
+    // Chain rule: ∂C/∂z = ∂C/∂ŷ · ∂ŷ/∂z, and ∂z/∂wᵢ = xᵢ, ∂z/∂b = 1.
+    let dc_dz = dc_dyhat * dyhat_dz;
+    NeuronGradient {
+        z,
+        y_hat,
+        cost,
+        dc_dyhat,
+        dyhat_dz,
+        grad_w: x.iter().map(|xi| dc_dz * xi).collect(),
+        grad_b: dc_dz,
+    }
 }
 
 /// Gradiente de una neurona sigmoide con entropía cruzada
@@ -60,7 +75,24 @@ pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 ///
 /// Libro: «Backpropagation» → «Ejemplo 2: entropía cruzada».
 pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
-    todo!("neuron_gradient_cross_entropy")
+    let z = pre_activation(w, b, x);
+    let y_hat = sigmoid(z);
+    // ln ŷ = −softplus(−z) and ln(1 − ŷ) = −softplus(z): the same formula,
+    // written so that it stays finite when σ(z) rounds to 0 or 1.
+    let cost = y * softplus(-z) + (1.0 - y) * softplus(z);
+    let dc_dyhat = -y / y_hat + (1.0 - y) / (1.0 - y_hat);
+    let dyhat_dz = y_hat * (1.0 - y_hat);
+    // σ' cancels out: ∂C/∂z = ŷ − y.
+    let dc_dz = y_hat - y;
+    NeuronGradient {
+        z,
+        y_hat,
+        cost,
+        dc_dyhat,
+        dyhat_dz,
+        grad_w: x.iter().map(|xi| dc_dz * xi).collect(),
+        grad_b: dc_dz,
+    }
 }
 
 /// Un paso de descenso por el gradiente: `θᵢ ← θᵢ − η ∂C/∂θᵢ`.
@@ -71,7 +103,16 @@ pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 ///
 /// Libro: «Backpropagation» → «Descenso por el gradiente».
 pub fn gradient_descent_step(params: &[f64], grads: &[f64], eta: f64) -> Vec<f64> {
-    todo!("gradient_descent_step")
+    assert_eq!(
+        params.len(),
+        grads.len(),
+        "params y grads deben tener el mismo largo"
+    );
+    params
+        .iter()
+        .zip(grads)
+        .map(|(theta, g)| theta - eta * g)
+        .collect()
 }
 
 /// Gradientes de todos los pesos y sesgos de una red (mismas formas que la red).
@@ -96,7 +137,33 @@ pub struct Gradients {
 ///
 /// Libro: «Backpropagation» → «Backpropagation en toda la red».
 pub fn backprop(net: &Mlp, activations: &[Array1<f64>], y: &Array1<f64>) -> Gradients {
-    todo!("backprop")
+    let depth = net.depth();
+    assert_eq!(
+        activations.len(),
+        depth + 1,
+        "se esperaban {} activaciones (la entrada y una por capa)",
+        depth + 1
+    );
+    let mut weights = Vec::with_capacity(depth);
+    let mut biases = Vec::with_capacity(depth);
+
+    // Output layer: δ[L] = (a[L] − y) ⊙ σ'(z[L]), with σ'(z) = a (1 − a).
+    let a_out = &activations[depth];
+    let mut delta = (a_out - y) * sigmoid_prime_from_output(a_out);
+
+    // Walk the layers backwards; layer l (1-based) is index l − 1 in `net`.
+    for l in (1..=depth).rev() {
+        let a_prev = &activations[l - 1];
+        weights.push(outer(&delta, a_prev));
+        biases.push(delta.clone());
+        if l > 1 {
+            // δ[l−1] = (W[l]ᵀ δ[l]) ⊙ σ'(z[l−1]).
+            delta = net.weights[l - 1].t().dot(&delta) * sigmoid_prime_from_output(a_prev);
+        }
+    }
+    weights.reverse();
+    biases.reverse();
+    Gradients { weights, biases }
 }
 
 /// Gradiente numérico por diferencias centrales, para verificar backprop:
@@ -105,5 +172,36 @@ pub fn backprop(net: &Mlp, activations: &[Array1<f64>], y: &Array1<f64>) -> Grad
 ///
 /// Libro: «Backpropagation» → «Verificación del gradiente».
 pub fn numerical_gradient(f: &dyn Fn(&[f64]) -> f64, params: &[f64], h: f64) -> Vec<f64> {
-    todo!("numerical_gradient")
+    let mut shifted = params.to_vec();
+    (0..params.len())
+        .map(|i| {
+            shifted[i] = params[i] + h;
+            let plus = f(&shifted);
+            shifted[i] = params[i] - h;
+            let minus = f(&shifted);
+            shifted[i] = params[i];
+            (plus - minus) / (2.0 * h)
+        })
+        .collect()
+}
+
+/// `z = w·x + b` for a single neuron.
+fn pre_activation(w: &[f64], b: f64, x: &[f64]) -> f64 {
+    assert_eq!(w.len(), x.len(), "w y x deben tener el mismo largo");
+    w.iter().zip(x).map(|(wi, xi)| wi * xi).sum::<f64>() + b
+}
+
+/// `softplus(t) = ln(1 + eᵗ)`, computed without overflow.
+fn softplus(t: f64) -> f64 {
+    t.max(0.0) + (-t.abs()).exp().ln_1p()
+}
+
+/// `σ'(z) = a ⊙ (1 − a)`, from the layer's output `a = σ(z)`.
+fn sigmoid_prime_from_output(a: &Array1<f64>) -> Array1<f64> {
+    a.mapv(|ai| ai * (1.0 - ai))
+}
+
+/// The outer product `u vᵀ`.
+fn outer(u: &Array1<f64>, v: &Array1<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((u.len(), v.len()), |(i, j)| u[i] * v[j])
 }

@@ -5,6 +5,7 @@
 //!
 //! Reemplazá cada `todo!()` y corré `cargo run -p grader -- cnn_rnn`.
 
+use ndarray::s;
 use ndarray::{Array1, Array2};
 
 /// Convolución 2-D «válida» (sin relleno) con paso `stride`, como se usa en
@@ -17,7 +18,13 @@ use ndarray::{Array1, Array2};
 ///
 /// Libro: «Variantes» → «Convolución».
 pub fn conv2d(input: &Array2<f64>, kernel: &Array2<f64>, stride: usize) -> Array2<f64> {
-    todo!("conv2d")
+    let (kh, kw) = kernel.dim();
+    let rows = output_len(input.nrows(), kh, stride);
+    let cols = output_len(input.ncols(), kw, stride);
+    Array2::from_shape_fn((rows, cols), |(i, j)| {
+        let window = input.slice(s![i * stride..i * stride + kh, j * stride..j * stride + kw]);
+        (&window * kernel).sum()
+    })
 }
 
 /// *Max pooling*: el máximo de cada ventana `size × size`, moviendo la
@@ -25,7 +32,20 @@ pub fn conv2d(input: &Array2<f64>, kernel: &Array2<f64>, stride: usize) -> Array
 ///
 /// Libro: «Variantes» → «Pooling».
 pub fn max_pool(input: &Array2<f64>, size: usize, stride: usize) -> Array2<f64> {
-    todo!("max_pool")
+    assert!(
+        size >= 1,
+        "la ventana de pooling tiene que medir al menos 1"
+    );
+    let rows = output_len(input.nrows(), size, stride);
+    let cols = output_len(input.ncols(), size, stride);
+    Array2::from_shape_fn((rows, cols), |(i, j)| {
+        input
+            .slice(s![
+                i * stride..i * stride + size,
+                j * stride..j * stride + size
+            ])
+            .fold(f64::NEG_INFINITY, |max, &v| max.max(v))
+    })
 }
 
 /// Cantidad de parámetros de una capa densa: pesos más sesgos,
@@ -34,7 +54,7 @@ pub fn max_pool(input: &Array2<f64>, size: usize, stride: usize) -> Array2<f64> 
 ///
 /// Libro: «Variantes» → «Cuántos parámetros».
 pub fn dense_parameter_count(inputs: usize, outputs: usize) -> usize {
-    todo!("dense_parameter_count")
+    inputs * outputs + outputs
 }
 
 /// Cantidad de parámetros de una capa convolucional con `filters` filtros de
@@ -49,7 +69,7 @@ pub fn conv_parameter_count(
     in_channels: usize,
     filters: usize,
 ) -> usize {
-    todo!("conv_parameter_count")
+    (kernel_h * kernel_w * in_channels + 1) * filters
 }
 
 /// Un paso de una celda recurrente simple:
@@ -66,7 +86,7 @@ pub fn rnn_step(
     x: &Array1<f64>,
     h_prev: &Array1<f64>,
 ) -> Array1<f64> {
-    todo!("rnn_step")
+    (wx.dot(x) + wh.dot(h_prev) + b).mapv(f64::tanh)
 }
 
 /// Corre la celda recurrente sobre toda la secuencia `xs`, empezando en
@@ -81,5 +101,22 @@ pub fn rnn_run(
     xs: &[Array1<f64>],
     h0: &Array1<f64>,
 ) -> Vec<Array1<f64>> {
-    todo!("rnn_run")
+    let mut states = Vec::with_capacity(xs.len());
+    let mut h = h0.clone();
+    for x in xs {
+        h = rnn_step(wx, wh, b, x, &h);
+        states.push(h.clone());
+    }
+    states
+}
+
+/// How many positions a window of `window` cells takes along an axis of `len`
+/// cells, moving `stride` at a time without padding: `⌊(len − window)/stride⌋ + 1`,
+/// or 0 if the window does not fit.
+fn output_len(len: usize, window: usize, stride: usize) -> usize {
+    assert!(stride >= 1, "el paso (stride) tiene que ser al menos 1");
+    match len.checked_sub(window) {
+        Some(room) => room / stride + 1,
+        None => 0,
+    }
 }

@@ -7,6 +7,7 @@
 //!
 //! Reemplazá cada `todo!()` y corré `cargo run -p grader -- generalization`.
 
+use ndarray::{Array1, Array2};
 use nncore::{Mlp, Rng};
 
 /// Divide los índices `0..n` en mini-lotes de `batch_size` elementos.
@@ -18,7 +19,10 @@ use nncore::{Mlp, Rng};
 ///
 /// Libro: «Capacidad de generalización» → «Mini-lotes».
 pub fn minibatch_indices(n: usize, batch_size: usize, seed: u64) -> Vec<Vec<usize>> {
-    todo!("minibatch_indices")
+    assert!(batch_size > 0, "batch_size tiene que ser al menos 1");
+    let mut order: Vec<usize> = (0..n).collect();
+    Rng::new(seed).shuffle(&mut order);
+    order.chunks(batch_size).map(<[usize]>::to_vec).collect()
 }
 
 /// Tasa de aprendizaje con decaimiento: `η_t = η₀ / (1 + k·t)`, donde `t`
@@ -26,7 +30,7 @@ pub fn minibatch_indices(n: usize, batch_size: usize, seed: u64) -> Vec<Vec<usiz
 ///
 /// Libro: «Capacidad de generalización» → «Tasa de aprendizaje».
 pub fn decayed_learning_rate(eta0: f64, decay: f64, epoch: usize) -> f64 {
-    todo!("decayed_learning_rate")
+    eta0 / (1.0 + decay * epoch as f64)
 }
 
 /// Un paso de descenso por el gradiente con momento.
@@ -41,7 +45,14 @@ pub fn momentum_step(
     eta: f64,
     beta: f64,
 ) -> (Vec<f64>, Vec<f64>) {
-    todo!("momentum_step")
+    check_same_len(&[w, velocity, grad]);
+    let new_velocity: Vec<f64> = velocity
+        .iter()
+        .zip(grad)
+        .map(|(v, g)| beta * v - eta * g)
+        .collect();
+    let new_w = w.iter().zip(&new_velocity).map(|(wi, v)| wi + v).collect();
+    (new_w, new_velocity)
 }
 
 /// Estado de Adam: promedios móviles del gradiente (`m`) y de su cuadrado
@@ -70,7 +81,33 @@ pub fn adam_step(
     beta2: f64,
     epsilon: f64,
 ) -> (Vec<f64>, AdamState) {
-    todo!("adam_step")
+    check_same_len(&[w, grad, &state.m, &state.v]);
+    let t = state.t + 1;
+    let m: Vec<f64> = state
+        .m
+        .iter()
+        .zip(grad)
+        .map(|(m, g)| beta1 * m + (1.0 - beta1) * g)
+        .collect();
+    let v: Vec<f64> = state
+        .v
+        .iter()
+        .zip(grad)
+        .map(|(v, g)| beta2 * v + (1.0 - beta2) * g * g)
+        .collect();
+    // Bias correction: m and v start at 0, so early averages are too small.
+    let m_correction = 1.0 - beta1.powf(f64::from(t));
+    let v_correction = 1.0 - beta2.powf(f64::from(t));
+    let new_w = w
+        .iter()
+        .zip(m.iter().zip(&v))
+        .map(|(wi, (mi, vi))| {
+            let m_hat = mi / m_correction;
+            let v_hat = vi / v_correction;
+            wi - eta * m_hat / (v_hat.sqrt() + epsilon)
+        })
+        .collect();
+    (new_w, AdamState { m, v, t })
 }
 
 /// Un paso de RMSprop.
@@ -87,7 +124,18 @@ pub fn rmsprop_step(
     rho: f64,
     epsilon: f64,
 ) -> (Vec<f64>, Vec<f64>) {
-    todo!("rmsprop_step")
+    check_same_len(&[w, grad, cache]);
+    let new_cache: Vec<f64> = cache
+        .iter()
+        .zip(grad)
+        .map(|(s, g)| rho * s + (1.0 - rho) * g * g)
+        .collect();
+    let new_w = w
+        .iter()
+        .zip(grad.iter().zip(&new_cache))
+        .map(|(wi, (g, s))| wi - eta * g / (s.sqrt() + epsilon))
+        .collect();
+    (new_w, new_cache)
 }
 
 /// Costo con decaimiento de pesos (regularización L2):
@@ -95,7 +143,7 @@ pub fn rmsprop_step(
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
 pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
-    todo!("weight_decay_loss")
+    loss + lambda * w.iter().map(|wi| wi * wi).sum::<f64>()
 }
 
 /// Gradiente del costo con decaimiento de pesos:
@@ -103,7 +151,11 @@ pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
 pub fn weight_decay_gradient(grad: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {
-    todo!("weight_decay_gradient")
+    check_same_len(&[grad, w]);
+    grad.iter()
+        .zip(w)
+        .map(|(g, wi)| g + 2.0 * lambda * wi)
+        .collect()
 }
 
 /// Dropout invertido sobre las activaciones `a` de una capa.
@@ -116,7 +168,19 @@ pub fn weight_decay_gradient(grad: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {
 ///
 /// Libro: «Capacidad de generalización» → «Dropout».
 pub fn dropout(a: &[f64], keep_prob: f64, rng: &mut Rng, training: bool) -> Vec<f64> {
-    todo!("dropout")
+    if !training {
+        return a.to_vec();
+    }
+    a.iter()
+        .map(|&ai| {
+            // Exactly one draw per activation, in order.
+            if rng.uniform() < keep_prob {
+                ai / keep_prob
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// Resultado de la parada temprana.
@@ -139,7 +203,25 @@ pub struct EarlyStop {
 ///
 /// Libro: «Capacidad de generalización» → «Parada temprana».
 pub fn early_stopping(val_losses: &[f64], patience: usize) -> EarlyStop {
-    todo!("early_stopping")
+    let mut best_epoch = 0;
+    let mut best_loss = f64::INFINITY;
+    for (epoch, &loss) in val_losses.iter().enumerate() {
+        // The first epoch always sets the reference (even an infinite loss).
+        if epoch == 0 || loss < best_loss {
+            best_epoch = epoch;
+            best_loss = loss;
+        }
+        if epoch - best_epoch == patience {
+            return EarlyStop {
+                best_epoch,
+                stop_epoch: epoch,
+            };
+        }
+    }
+    EarlyStop {
+        best_epoch,
+        stop_epoch: val_losses.len().saturating_sub(1),
+    }
 }
 
 /// Resultado de entrenar una red para XOR.
@@ -167,5 +249,72 @@ pub struct XorTraining {
 ///
 /// Libro: «Capacidad de generalización» → «Un ciclo de entrenamiento completo».
 pub fn train_xor(hidden: usize, eta: f64, epochs: usize, seed: u64) -> XorTraining {
-    todo!("train_xor")
+    let data = nncore::data::xor_01();
+    let mut net = Mlp::random(&[2, hidden, 1], &mut Rng::new(seed));
+    let mut losses = Vec::with_capacity(epochs);
+    let n = data.len() as f64;
+
+    for _ in 0..epochs {
+        let mut grad_w1 = Array2::<f64>::zeros(net.weights[0].raw_dim());
+        let mut grad_b1 = Array1::<f64>::zeros(net.biases[0].raw_dim());
+        let mut grad_w2 = Array2::<f64>::zeros(net.weights[1].raw_dim());
+        let mut grad_b2 = Array1::<f64>::zeros(net.biases[1].raw_dim());
+        let mut total_loss = 0.0;
+
+        for (x, y) in &data {
+            let x = Array1::from(x.clone());
+            // Forward pass.
+            let z1 = net.weights[0].dot(&x) + &net.biases[0];
+            let a1 = z1.mapv(sigmoid);
+            let z2 = net.weights[1].dot(&a1) + &net.biases[1];
+            let a2 = z2.mapv(sigmoid);
+            total_loss += cross_entropy(z2[0], *y);
+
+            // Backward pass: δ[2] = ŷ − y (cross-entropy with a sigmoid),
+            // δ[1] = (W[2]ᵀ δ[2]) ⊙ a[1] ⊙ (1 − a[1]).
+            let delta2 = a2.mapv(|y_hat| y_hat - y);
+            let delta1 = net.weights[1].t().dot(&delta2) * a1.mapv(|a| a * (1.0 - a));
+
+            grad_w2 += &outer(&delta2, &a1);
+            grad_b2 += &delta2;
+            grad_w1 += &outer(&delta1, &x);
+            grad_b1 += &delta1;
+        }
+
+        losses.push(total_loss / n);
+        // θ ← θ − η · (mean gradient over the 4 examples).
+        let step = eta / n;
+        net.weights[0].scaled_add(-step, &grad_w1);
+        net.biases[0].scaled_add(-step, &grad_b1);
+        net.weights[1].scaled_add(-step, &grad_w2);
+        net.biases[1].scaled_add(-step, &grad_b2);
+    }
+
+    XorTraining { net, losses }
+}
+
+/// Panics with a clear message if the parameter vectors differ in length.
+fn check_same_len(vectors: &[&[f64]]) {
+    if let Some(first) = vectors.first() {
+        assert!(
+            vectors.iter().all(|v| v.len() == first.len()),
+            "los vectores de parámetros, gradientes y estado deben tener el mismo largo"
+        );
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Cross-entropy `−[y ln σ(z) + (1 − y) ln(1 − σ(z))]`, written with
+/// `ln σ(z) = −softplus(−z)` so that it stays finite when σ(z) rounds to 0 or 1.
+fn cross_entropy(z: f64, y: f64) -> f64 {
+    let softplus = |t: f64| t.max(0.0) + (-t.abs()).exp().ln_1p();
+    y * softplus(-z) + (1.0 - y) * softplus(z)
+}
+
+/// The outer product `u vᵀ`.
+fn outer(u: &Array1<f64>, v: &Array1<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((u.len(), v.len()), |(i, j)| u[i] * v[j])
 }

@@ -14,7 +14,7 @@
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
 pub fn sign(z: f64) -> f64 {
-    todo!("sign")
+    if z > 0.0 { 1.0 } else { -1.0 }
 }
 
 /// Suma ponderada de una neurona: `z = w·x + b = Σᵢ wᵢ xᵢ + b`.
@@ -25,7 +25,7 @@ pub fn sign(z: f64) -> f64 {
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
 pub fn weighted_sum(w: &[f64], x: &[f64], b: f64) -> f64 {
-    todo!("weighted_sum")
+    w.iter().zip(x).map(|(wi, xi)| wi * xi).sum::<f64>() + b
 }
 
 /// Salida del perceptrón: `ŷ = sgn(w·x + b)`, que vale `+1` o `−1`.
@@ -34,7 +34,7 @@ pub fn weighted_sum(w: &[f64], x: &[f64], b: f64) -> f64 {
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
 pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
-    todo!("perceptron_output")
+    sign(weighted_sum(w, x, b))
 }
 
 /// Un paso de aprendizaje por corrección del error sobre el ejemplo `(x, y)`.
@@ -48,7 +48,15 @@ pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
 ///
 /// Libro: «Redes neuronales» → «Entrenamiento por corrección del error».
 pub fn train_step(w: &[f64], b: f64, x: &[f64], y: f64, eta: f64) -> (Vec<f64>, f64) {
-    todo!("train_step")
+    let y_hat = sign(weighted_sum(w, x, b));
+    // ε is −1, 0 or +1: zero when the example is already classified right.
+    let error = (y - y_hat) / 2.0;
+    let new_w = w
+        .iter()
+        .zip(x)
+        .map(|(wi, xi)| wi + eta * error * xi)
+        .collect();
+    (new_w, b + eta * error)
 }
 
 /// Resultado de entrenar un perceptrón.
@@ -86,5 +94,29 @@ pub fn train(
     eta: f64,
     max_epochs: usize,
 ) -> TrainingResult {
-    todo!("train")
+    let mut w = w0.to_vec();
+    let mut b = b0;
+    for epoch in 1..=max_epochs {
+        let mut mistakes = 0;
+        for (x, y) in data {
+            if perceptron_output(&w, x, b) != *y {
+                mistakes += 1;
+                (w, b) = train_step(&w, b, x, *y, eta);
+            }
+        }
+        if mistakes == 0 {
+            return TrainingResult {
+                w,
+                b,
+                epochs: epoch,
+                converged: true,
+            };
+        }
+    }
+    TrainingResult {
+        w,
+        b,
+        epochs: max_epochs,
+        converged: false,
+    }
 }

@@ -24,7 +24,17 @@ pub fn dense_layer(
     b: &Array1<f64>,
     x: &Array1<f64>,
 ) -> Result<Array1<f64>, ShapeError> {
-    todo!("dense_layer")
+    check_layer(w, b)?;
+    if w.ncols() != x.len() {
+        return Err(ShapeError::new(format!(
+            "W es {}×{}, así que x debería tener {} elementos, pero tiene {}",
+            w.nrows(),
+            w.ncols(),
+            w.ncols(),
+            x.len()
+        )));
+    }
+    Ok(w.dot(x) + b)
 }
 
 /// Capa densa para un lote de `n` ejemplos a la vez.
@@ -40,7 +50,20 @@ pub fn dense_layer_batch(
     b: &Array1<f64>,
     x: &Array2<f64>,
 ) -> Result<Array2<f64>, ShapeError> {
-    todo!("dense_layer_batch")
+    check_layer(w, b)?;
+    if w.ncols() != x.ncols() {
+        return Err(ShapeError::new(format!(
+            "W es {}×{}, así que X debería tener {} columnas (una fila por ejemplo), \
+             pero es {}×{}",
+            w.nrows(),
+            w.ncols(),
+            w.ncols(),
+            x.nrows(),
+            x.ncols()
+        )));
+    }
+    // Row i of X Wᵀ is W xᵢ; adding `b` broadcasts it onto every row.
+    Ok(x.dot(&w.t()) + b)
 }
 
 /// Las formas de los parámetros de una red densa con capas `sizes` (entrada
@@ -51,7 +74,13 @@ pub fn dense_layer_batch(
 ///
 /// Libro: «Arquitectura» → «Vectorización».
 pub fn layer_shapes(sizes: &[usize]) -> Vec<((usize, usize), usize)> {
-    todo!("layer_shapes")
+    sizes
+        .windows(2)
+        .map(|pair| {
+            let (inputs, outputs) = (pair[0], pair[1]);
+            ((outputs, inputs), outputs)
+        })
+        .collect()
 }
 
 /// Propagación hacia adelante de una red sigmoide de varias capas.
@@ -69,5 +98,40 @@ pub fn layer_shapes(sizes: &[usize]) -> Vec<((usize, usize), usize)> {
 ///
 /// Libro: «Arquitectura» → «Propagación hacia adelante».
 pub fn forward_pass(net: &Mlp, x: &Array1<f64>) -> Result<Vec<Array1<f64>>, ShapeError> {
-    todo!("forward_pass")
+    if net.weights.len() != net.biases.len() {
+        return Err(ShapeError::new(format!(
+            "la red tiene {} matrices de pesos pero {} vectores de sesgo",
+            net.weights.len(),
+            net.biases.len()
+        )));
+    }
+    let mut activations = Vec::with_capacity(net.weights.len() + 1);
+    activations.push(x.clone());
+    for (l, (w, b)) in net.weights.iter().zip(&net.biases).enumerate() {
+        // `activations[l]` is a[l−1] in the slides' numbering (layers from 1).
+        let z = dense_layer(w, b, &activations[l])
+            .map_err(|e| ShapeError::new(format!("capa {}: {}", l + 1, e.message)))?;
+        activations.push(z.mapv(sigmoid));
+    }
+    Ok(activations)
+}
+
+/// Checks that `W` has one row per element of `b`.
+fn check_layer(w: &Array2<f64>, b: &Array1<f64>) -> Result<(), ShapeError> {
+    if w.nrows() == b.len() {
+        Ok(())
+    } else {
+        Err(ShapeError::new(format!(
+            "W es {}×{}, así que b debería tener {} elementos, pero tiene {}",
+            w.nrows(),
+            w.ncols(),
+            w.nrows(),
+            b.len()
+        )))
+    }
+}
+
+/// The sigmoid `σ(z) = 1 / (1 + e^(−z))` (this file may not use another chapter's).
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
 }

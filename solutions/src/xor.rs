@@ -16,7 +16,7 @@ pub fn sgn(z: f64) -> f64 {
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
 pub fn or_neuron(x1: f64, x2: f64) -> f64 {
-    todo!("or_neuron")
+    sgn(x1 + x2 + 1.0)
 }
 
 /// Neurona AND de la diapositiva: `y2 = sgn(x1 + x2 − 1)`.
@@ -25,7 +25,7 @@ pub fn or_neuron(x1: f64, x2: f64) -> f64 {
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
 pub fn and_neuron(x1: f64, x2: f64) -> f64 {
-    todo!("and_neuron")
+    sgn(x1 + x2 - 1.0)
 }
 
 /// Los valores de la red XOR para una entrada: las dos neuronas ocultas y la
@@ -51,5 +51,8 @@ pub struct XorTrace {
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
 pub fn xor_network(x1: f64, x2: f64) -> XorTrace {
-    todo!("xor_network")
+    let y1 = or_neuron(x1, x2);
+    let y2 = and_neuron(x1, x2);
+    let y3 = sgn(y1 - y2 - 1.0);
+    XorTrace { y1, y2, y3 }
 }

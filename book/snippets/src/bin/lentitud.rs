@@ -1,0 +1,25 @@
+// The learning slowdown: one sigmoid neuron that starts very wrong.
+// Input x = 1, label y = 0, initial w = 2, b = 2 (so ŷ ≈ 0.98), η = 0.15.
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn main() {
+    let (x, y, eta) = (1.0, 0.0, 0.15);
+    let mut squared = (2.0, 2.0); // (w, b) trained with squared error
+    let mut entropy = (2.0, 2.0); // (w, b) trained with cross-entropy
+
+    println!("época | ŷ (cuadrático) | ŷ (entropía)");
+    for epoch in 0..=300 {
+        let a_sq = sigmoid(squared.0 * x + squared.1);
+        let a_ce = sigmoid(entropy.0 * x + entropy.1);
+        if epoch % 50 == 0 {
+            println!("{epoch:5} | {a_sq:14.4} | {a_ce:12.4}");
+        }
+        // ∂C/∂z: (ŷ − y)·σ'(z) for squared error, ŷ − y for cross-entropy.
+        let dz_sq = (a_sq - y) * a_sq * (1.0 - a_sq);
+        let dz_ce = a_ce - y;
+        squared = (squared.0 - eta * dz_sq * x, squared.1 - eta * dz_sq);
+        entropy = (entropy.0 - eta * dz_ce * x, entropy.1 - eta * dz_ce);
+    }
+}

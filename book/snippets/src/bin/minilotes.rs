@@ -1,0 +1,12 @@
+// Cutting a (shuffled) list of example indices into mini-batches.
+fn main() {
+    let n = 10;
+    let batch_size = 4;
+    // In the exercise the indices are shuffled first; here one fixed order.
+    let order = [7, 2, 9, 4, 0, 5, 1, 8, 3, 6];
+    assert_eq!(order.len(), n);
+
+    let batches: Vec<&[usize]> = order.chunks(batch_size).collect();
+    println!("{} ejemplos en lotes de {batch_size}: {batches:?}", n);
+    println!("{} actualizaciones por época (una por lote)", batches.len());
+}

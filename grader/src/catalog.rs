@@ -1,0 +1,232 @@
+//! The exercise catalog (`grader/catalog/`): `course.yaml` with the defaults
+//! and the chapter order, and one `<chapter>.yaml` per chapter with its
+//! exercises, points, hints, book sections, limits, and the public cases with
+//! the slides' numbers. Instructors edit this file; the grader's code holds only what
+//! cannot be data (hidden-case generators, reference calls, diagnoses).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::judge::Tolerance;
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub course: String,
+    pub defaults: Defaults,
+    pub chapters: Vec<Chapter>,
+}
+
+/// `course.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseFile {
+    course: String,
+    defaults: Defaults,
+    chapters: Vec<String>,
+}
+
+/// `<chapter>.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChapterFile {
+    title: String,
+    book: String,
+    exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub time_limit_ms: u64,
+    pub memory_limit_mb: u64,
+    pub hidden_cases: usize,
+    pub tolerance: Tolerance,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The file name without `.rs`, also what students type to filter.
+    pub id: String,
+    pub title: String,
+    /// The book chapter, relative to `book/src`.
+    pub book: String,
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// The function's name in the chapter file.
+    pub id: String,
+    pub title: String,
+    pub points: u32,
+    /// The heading of the book section that explains it.
+    pub section: String,
+    #[serde(default)]
+    pub hints: Vec<String>,
+    pub time_limit_ms: Option<u64>,
+    pub memory_limit_mb: Option<u64>,
+    pub hidden_cases: Option<usize>,
+    pub tolerance: Option<Tolerance>,
+    #[serde(default)]
+    pub cases: Vec<PublicCase>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicCase {
+    /// What the case is, in words (for a slide case, which slide example).
+    pub name: String,
+    pub input: Value,
+    /// The expected output; for objects, only the fields given are checked.
+    pub expected: Value,
+    pub tolerance: Option<Tolerance>,
+}
+
+impl Catalog {
+    /// Loads `course.yaml` and every chapter file from the folder `dir`.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let read = |name: &str| -> Result<String> {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "no se pudo leer el catálogo de ejercicios {}",
+                    path.display()
+                )
+            })
+        };
+        Self::parse(&read("course.yaml")?, |id| read(&format!("{id}.yaml")))
+    }
+
+    /// Parses the course text, asking `chapter_text` for each chapter's.
+    pub fn parse(course: &str, chapter_text: impl Fn(&str) -> Result<String>) -> Result<Self> {
+        let course: CourseFile =
+            serde_yaml_ng::from_str(course).context("course.yaml no es válido")?;
+        let mut chapters = Vec::new();
+        for id in &course.chapters {
+            let text = chapter_text(id)?;
+            let file: ChapterFile = serde_yaml_ng::from_str(&text)
+                .with_context(|| format!("{id}.yaml no es válido"))?;
+            chapters.push(Chapter {
+                id: id.clone(),
+                title: file.title,
+                book: file.book,
+                exercises: file.exercises,
+            });
+        }
+        let catalog = Catalog {
+            course: course.course,
+            defaults: course.defaults,
+            chapters,
+        };
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    fn validate(&self) -> Result<()> {
+        let mut seen = std::collections::BTreeSet::new();
+        for chapter in &self.chapters {
+            if !seen.insert(chapter.id.clone()) {
+                bail!("el capítulo `{}` aparece dos veces", chapter.id);
+            }
+            for exercise in &chapter.exercises {
+                if !seen.insert(format!("{}::{}", chapter.id, exercise.id)) {
+                    bail!(
+                        "el ejercicio `{}::{}` aparece dos veces",
+                        chapter.id,
+                        exercise.id
+                    );
+                }
+                if exercise.points == 0 {
+                    bail!(
+                        "el ejercicio `{}::{}` no puede valer 0 puntos",
+                        chapter.id,
+                        exercise.id
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every exercise with its chapter, in catalog order.
+    pub fn exercises(&self) -> impl Iterator<Item = (&Chapter, &Exercise)> {
+        self.chapters
+            .iter()
+            .flat_map(|c| c.exercises.iter().map(move |e| (c, e)))
+    }
+
+    pub fn find(&self, qualified_id: &str) -> Option<(&Chapter, &Exercise)> {
+        self.exercises()
+            .find(|(c, e)| format!("{}::{}", c.id, e.id) == qualified_id)
+    }
+}
+
+impl Exercise {
+    pub fn time_limit_ms(&self, defaults: &Defaults) -> u64 {
+        self.time_limit_ms.unwrap_or(defaults.time_limit_ms)
+    }
+    pub fn memory_limit_mb(&self, defaults: &Defaults) -> u64 {
+        self.memory_limit_mb.unwrap_or(defaults.memory_limit_mb)
+    }
+    pub fn hidden_cases(&self, defaults: &Defaults) -> usize {
+        self.hidden_cases.unwrap_or(defaults.hidden_cases)
+    }
+    pub fn tolerance(&self, defaults: &Defaults) -> Tolerance {
+        self.tolerance.unwrap_or(defaults.tolerance)
+    }
+}
+
+/// A GitHub-style anchor as mdBook makes it from a heading.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_mdbook() {
+        assert_eq!(anchor("El perceptrón simple"), "el-perceptrón-simple");
+        assert_eq!(
+            anchor("Ejemplo 1: error cuadrático"),
+            "ejemplo-1-error-cuadrático"
+        );
+    }
+
+    #[test]
+    fn duplicate_exercises_are_rejected_with_a_clear_message() {
+        let chapter = "title: A\nbook: a.md\nexercises:\n  - {id: f, title: F, points: 1, section: S}\n  - {id: f, title: F, points: 1, section: S}\n";
+        let err = Catalog::parse(COURSE, |_| Ok(chapter.to_string())).unwrap_err();
+        assert!(err.to_string().contains("a::f"), "{err}");
+    }
+
+    const COURSE: &str = "course: c\ndefaults: {time_limit_ms: 1, memory_limit_mb: 1, hidden_cases: 1, tolerance: {abs: 0.0, rel: 0.0}}\nchapters: [a]\n";
+
+    #[test]
+    fn unknown_keys_are_rejected_with_the_file_named() {
+        let chapter = "title: A\nbook: a.md\nexercises: []\ntypo: 1\n";
+        let err = Catalog::parse(COURSE, |_| Ok(chapter.to_string())).unwrap_err();
+        assert!(format!("{err:#}").contains("a.yaml"), "{err:#}");
+        assert!(Catalog::parse(&format!("{COURSE}typo: 1\n"), |_| Ok(String::new())).is_err());
+    }
+
+    #[test]
+    fn the_shipped_catalog_loads() {
+        let catalog = Catalog::load(&crate::workspace::catalog_path()).unwrap();
+        assert!(!catalog.chapters.is_empty());
+    }
+}

@@ -1,0 +1,10 @@
+//! The grader's knowledge of each chapter's exercises (see [`crate::spec`]).
+
+pub mod activations;
+pub mod backprop;
+pub mod cnn_rnn;
+pub mod generalization;
+pub mod generate;
+pub mod perceptron;
+pub mod vectorization;
+pub mod xor;

@@ -1,0 +1,199 @@
+//! Hidden cases and known mistakes of the `perceptron` chapter.
+
+use nncore::Rng;
+use serde_json::{Value, json};
+
+use super::generate::{float, floats, int, pm1, vector};
+use crate::spec::{Mistake, Spec};
+use crate::wire::{self, f64_arg, num, vec_arg};
+
+pub fn specs() -> Vec<Spec> {
+    vec![
+        Spec {
+            chapter: "perceptron",
+            id: "sign",
+            hidden: |rng, n| {
+                let mut inputs = vec![json!({"z": 0.0}), json!({"z": -0.0})];
+                inputs.extend((2..n).map(|_| json!({"z": float(rng, -5.0, 5.0)})));
+                inputs
+            },
+            mistakes: vec![
+                Mistake {
+                    diagnosis: "sgn(0) tiene que valer −1 (la diapositiva usa z > 0 para el +1): revisá la comparación en z = 0",
+                    answer: |i| {
+                        Some(num(if f64_arg(i, "z").ok()? >= 0.0 {
+                            1.0
+                        } else {
+                            -1.0
+                        }))
+                    },
+                },
+                Mistake {
+                    diagnosis: "sgn(0) tiene que valer −1, no 0: el perceptrón siempre responde +1 o −1",
+                    answer: |i| {
+                        let z = f64_arg(i, "z").ok()?;
+                        Some(num(if z > 0.0 {
+                            1.0
+                        } else if z < 0.0 {
+                            -1.0
+                        } else {
+                            0.0
+                        }))
+                    },
+                },
+            ],
+            property: None,
+        },
+        Spec {
+            chapter: "perceptron",
+            id: "weighted_sum",
+            hidden: |rng, n| (0..n).map(|_| neuron_input(rng)).collect(),
+            mistakes: vec![
+                Mistake {
+                    diagnosis: "parece que restaste b en lugar de sumarlo: en este cuaderno z = w·x + b (las diapositivas escriben w·x − b con el signo de b al revés)",
+                    answer: |i| Some(num(dot(i)? - f64_arg(i, "b").ok()?)),
+                },
+                Mistake {
+                    diagnosis: "falta sumar el sesgo b",
+                    answer: |i| Some(num(dot(i)?)),
+                },
+            ],
+            property: None,
+        },
+        Spec {
+            chapter: "perceptron",
+            id: "perceptron_output",
+            hidden: |rng, n| (0..n).map(|_| neuron_input(rng)).collect(),
+            mistakes: vec![
+                Mistake {
+                    diagnosis: "devolviste z en lugar de sgn(z): la salida del perceptrón es +1 o −1",
+                    answer: |i| Some(num(dot(i)? + f64_arg(i, "b").ok()?)),
+                },
+                Mistake {
+                    diagnosis: "parece que restaste b en lugar de sumarlo: en este cuaderno z = w·x + b",
+                    answer: |i| Some(num(sgn(dot(i)? - f64_arg(i, "b").ok()?))),
+                },
+            ],
+            property: None,
+        },
+        Spec {
+            chapter: "perceptron",
+            id: "train_step",
+            hidden: |rng, n| {
+                (0..n)
+                    .map(|_| {
+                        let d = int(rng, 1, 4);
+                        json!({
+                            "w": vector(rng, d, -1.0, 1.0),
+                            "b": float(rng, -1.0, 1.0),
+                            "x": vector(rng, d, -2.0, 2.0),
+                            "y": pm1(rng),
+                            "eta": float(rng, 0.05, 1.0),
+                        })
+                    })
+                    .collect()
+            },
+            mistakes: vec![
+                Mistake {
+                    diagnosis: "el signo de la actualización está invertido: con ε = (y − ŷ)/2 se suma η·ε·x",
+                    answer: |i| step_with(i, -1.0, 0.5),
+                },
+                Mistake {
+                    diagnosis: "falta dividir por 2 el error: ε = (y − ŷ)/2 vale −1, 0 o +1",
+                    answer: |i| step_with(i, 1.0, 1.0),
+                },
+                Mistake {
+                    diagnosis: "el sesgo no se actualizó: también b ← b + η·ε",
+                    answer: |i| {
+                        let mut out = step_with(i, 1.0, 0.5)?;
+                        out["b"] = num(f64_arg(i, "b").ok()?);
+                        Some(out)
+                    },
+                },
+            ],
+            property: None,
+        },
+        Spec {
+            chapter: "perceptron",
+            id: "train",
+            hidden: |rng, n| {
+                (0..n)
+                    .map(|k| {
+                        // Alternate separable and (likely) non-separable data.
+                        let d = int(rng, 2, 3);
+                        let points = int(rng, 4, 10);
+                        let true_w = floats(rng, d, -1.0, 1.0);
+                        let data: Vec<Value> = (0..points)
+                            .map(|_| {
+                                let x = floats(rng, d, -3.0, 3.0);
+                                let z: f64 =
+                                    true_w.iter().zip(&x).map(|(a, b)| a * b).sum::<f64>() + 0.1;
+                                let y = if k % 2 == 0 { sgn(z) } else { pm1(rng) };
+                                json!([x, y])
+                            })
+                            .collect();
+                        json!({
+                            "data": data,
+                            "w0": vec![0.0; d],
+                            "b0": 0.0,
+                            "eta": float(rng, 0.1, 1.0),
+                            "max_epochs": int(rng, 5, 60),
+                        })
+                    })
+                    .collect()
+            },
+            mistakes: vec![Mistake {
+                diagnosis: "la cuenta de épocas no coincide: si converge, `epochs` es el número de la época sin errores (contando desde 1); si no, es `max_epochs`",
+                answer: |i| {
+                    let mut out = crate::reference::call("perceptron", "train", i).ok()?;
+                    let epochs = out["epochs"].as_u64()?;
+                    if out["converged"] == json!(true) {
+                        out["epochs"] = json!(epochs.saturating_sub(1));
+                    } else {
+                        return None;
+                    }
+                    Some(out)
+                },
+            }],
+            property: None,
+        },
+    ]
+}
+
+fn sgn(z: f64) -> f64 {
+    if z > 0.0 { 1.0 } else { -1.0 }
+}
+
+fn neuron_input(rng: &mut Rng) -> Value {
+    let d = int(rng, 1, 5);
+    json!({
+        "w": vector(rng, d, -2.0, 2.0),
+        "x": vector(rng, d, -5.0, 5.0),
+        "b": float(rng, -3.0, 3.0),
+    })
+}
+
+fn dot(input: &Value) -> Option<f64> {
+    let w = vec_arg(input, "w").ok()?;
+    let x = vec_arg(input, "x").ok()?;
+    Some(w.iter().zip(&x).map(|(a, b)| a * b).sum())
+}
+
+/// A training step with the update's sign and the error's divisor changed.
+fn step_with(input: &Value, sign: f64, half: f64) -> Option<Value> {
+    let w = vec_arg(input, "w").ok()?;
+    let x = vec_arg(input, "x").ok()?;
+    let (b, y, eta) = (
+        f64_arg(input, "b").ok()?,
+        f64_arg(input, "y").ok()?,
+        f64_arg(input, "eta").ok()?,
+    );
+    let y_hat = sgn(dot(input)? + b);
+    let eps = sign * (y - y_hat) * half;
+    let w: Vec<f64> = w
+        .iter()
+        .zip(&x)
+        .map(|(wi, xi)| wi + eta * eps * xi)
+        .collect();
+    Some(json!({ "w": wire::nums(&w), "b": num(b + eta * eps) }))
+}

@@ -1,0 +1,7 @@
+//! Hidden cases and known mistakes of the `xor` chapter.
+
+use crate::spec::Spec;
+
+pub fn specs() -> Vec<Spec> {
+    Vec::new()
+}

@@ -1,0 +1,280 @@
+//! Builds the untrusted harnesses: for each chapter, one small binary made of
+//! the student's chapter file, the wire format, the run loop and the
+//! chapter's dispatch code. It never links the solutions.
+//!
+//! The harness crate is generated under `<target>/grader/` (one per graded
+//! folder) and built with the workspace's target directory and lock file,
+//! so the dependencies compiled for the workspace are reused and a changed
+//! chapter file recompiles in a fraction of a second. Each chapter is its
+//! own binary, and `--keep-going` builds every chapter that compiles even
+//! when another does not.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+
+use crate::workspace;
+
+/// The outcome of building one chapter's harness.
+#[derive(Debug, Clone)]
+pub enum Build {
+    Ready(PathBuf),
+    /// The chapter does not compile: rustc's first error.
+    CompileError(CompileError),
+    /// The chapter file is not there.
+    Missing(PathBuf),
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CompileError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// rustc's full rendering of the first error (no colours).
+    pub rendered: String,
+    /// True when the error is in the grader's call of the student's function,
+    /// which means a signature was changed.
+    pub in_signature: bool,
+}
+
+/// Builds the harness of every chapter in `chapters` for the files in
+/// `student_dir`.
+pub fn build_all(student_dir: &Path, chapters: &[&str]) -> Result<BTreeMap<String, Build>> {
+    let student_dir = student_dir.canonicalize().with_context(|| {
+        format!(
+            "no existe la carpeta de ejercicios {}",
+            student_dir.display()
+        )
+    })?;
+    let mut builds = BTreeMap::new();
+    let present: Vec<&str> = chapters
+        .iter()
+        .copied()
+        .filter(|c| {
+            let file = student_dir.join(format!("{c}.rs"));
+            let exists = file.is_file();
+            if !exists {
+                builds.insert(c.to_string(), Build::Missing(file));
+            }
+            exists
+        })
+        .collect();
+    if present.is_empty() {
+        return Ok(builds);
+    }
+
+    let target = workspace::target_dir();
+    let key = folder_key(&student_dir);
+    let crate_dir = target.join("grader").join(format!("harness-{key}"));
+    generate(&crate_dir, &student_dir, &key, &present)?;
+
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.arg("build")
+        .arg("--quiet")
+        .arg("--keep-going")
+        .arg("--message-format=json")
+        .arg("--manifest-path")
+        .arg(crate_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for chapter in &present {
+        cmd.arg("--bin").arg(bin_name(&key, chapter));
+    }
+    let mut child = cmd.spawn().context(
+        "no se pudo ejecutar `cargo build` para compilar tus ejercicios (¿está cargo en el PATH?)",
+    )?;
+    let stderr = child.stderr.take();
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut s) = stderr {
+            let _ = std::io::Read::read_to_string(&mut s, &mut text);
+        }
+        text
+    });
+    let mut errors: BTreeMap<String, CompileError> = BTreeMap::new();
+    let mut artifacts: BTreeMap<String, PathBuf> = BTreeMap::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let Ok(msg) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            let Some(chapter) = msg
+                .pointer("/target/name")
+                .and_then(Value::as_str)
+                .and_then(|name| name.strip_prefix(&format!("harness-{key}-")))
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            match msg.get("reason").and_then(Value::as_str) {
+                Some("compiler-message") => {
+                    if let Some(error) = compile_error(&msg) {
+                        errors.entry(chapter).or_insert(error);
+                    }
+                }
+                Some("compiler-artifact") => {
+                    if let Some(exe) = msg.get("executable").and_then(Value::as_str) {
+                        artifacts.insert(chapter, PathBuf::from(exe));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let status = child.wait().context("`cargo build` no terminó bien")?;
+    let stderr_text = stderr_reader.join().unwrap_or_default();
+
+    for chapter in present {
+        let build = if let Some(exe) = artifacts.remove(chapter) {
+            Build::Ready(exe)
+        } else if let Some(error) = errors.remove(chapter) {
+            Build::CompileError(error)
+        } else if status.success() {
+            bail!("`cargo build` no produjo el programa de prueba del capítulo {chapter}");
+        } else {
+            bail!(
+                "`cargo build` falló antes de compilar tus ejercicios:\n{}",
+                stderr_text.trim()
+            );
+        };
+        builds.insert(chapter.to_string(), build);
+    }
+    Ok(builds)
+}
+
+fn compile_error(msg: &Value) -> Option<CompileError> {
+    let message = msg.get("message")?;
+    if message.get("level")?.as_str()? != "error" {
+        return None;
+    }
+    let spans = message.get("spans")?.as_array()?;
+    let span = spans
+        .iter()
+        .find(|s| s.get("is_primary").and_then(Value::as_bool) == Some(true))
+        .or_else(|| spans.first());
+    let field = |key: &str| span.and_then(|s| s.get(key));
+    let file = field("file_name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let in_signature =
+        file.contains("/harness/chapters/") || file.contains("\\harness\\chapters\\");
+    Some(CompileError {
+        line: field("line_start").and_then(Value::as_u64).unwrap_or(0) as usize,
+        column: field("column_start").and_then(Value::as_u64).unwrap_or(0) as usize,
+        message: message.get("message")?.as_str()?.to_string(),
+        rendered: message
+            .get("rendered")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        in_signature,
+        file,
+    })
+}
+
+fn bin_name(key: &str, chapter: &str) -> String {
+    format!("harness-{key}-{chapter}")
+}
+
+/// A short stable name for a graded folder (FNV-1a of its path).
+fn folder_key(dir: &Path) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in dir.to_string_lossy().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:08x}", hash as u32)
+}
+
+/// Writes the harness crate, touching only files whose content changed so
+/// that cargo's fingerprints stay fresh.
+fn generate(crate_dir: &Path, student_dir: &Path, key: &str, chapters: &[&str]) -> Result<()> {
+    let root = workspace::root();
+    let harness_src = root.join("grader").join("harness");
+    let lit = |p: &Path| format!("{:?}", p.to_string_lossy());
+
+    let mut manifest = format!(
+        r#"# Generated by the grader; rewritten on every run.
+[package]
+name = "harness-{key}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+ndarray = "0.17"
+serde_json = "1"
+nncore = {{ path = {nncore} }}
+
+[profile.dev.package."*"]
+opt-level = 3
+"#,
+        nncore = lit(&root.join("nncore")),
+    );
+    for chapter in chapters {
+        manifest.push_str(&format!(
+            "\n[[bin]]\nname = \"{}\"\npath = \"src/{chapter}.rs\"\ntest = false\nbench = false\n",
+            bin_name(key, chapter)
+        ));
+        let main = format!(
+            r#"// Generated by the grader. The student's chapter file is a module of its own.
+#[allow(warnings)]
+#[path = {student}]
+mod student;
+
+#[path = {wire}]
+mod wire;
+
+#[path = {runtime}]
+mod runtime;
+
+mod dispatch {{
+    use super::student;
+    include!({dispatch});
+}}
+
+fn main() {{
+    runtime::run(dispatch::call);
+}}
+"#,
+            student = lit(&student_dir.join(format!("{chapter}.rs"))),
+            wire = lit(&harness_src.join("wire.rs")),
+            runtime = lit(&harness_src.join("runtime.rs")),
+            dispatch = lit(&harness_src.join("chapters").join(format!("{chapter}.rs"))),
+        );
+        write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
+    }
+    write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)?;
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        let text = std::fs::read_to_string(&lock).context("no se pudo leer Cargo.lock")?;
+        let target_lock = crate_dir.join("Cargo.lock");
+        if !target_lock.exists() {
+            write_if_changed(&target_lock, &text)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, content: &str) -> Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("no se pudo crear la carpeta {}", parent.display()))?;
+    }
+    std::fs::write(path, content).with_context(|| format!("no se pudo escribir {}", path.display()))
+}

@@ -1,0 +1,126 @@
+//! The result of grading: statuses, points and the evidence behind them.
+//! Every output format is made from these types.
+
+use serde::Serialize;
+
+use crate::harness::CompileError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Passed,
+    Wrong,
+    Pending,
+    Crashed,
+    TimedOut,
+    CompileError,
+    Missing,
+    /// The grader itself failed on this exercise (never the student's fault).
+    InternalError,
+}
+
+impl Status {
+    /// The status in the student's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "correcto",
+            Status::Wrong => "incorrecto",
+            Status::Pending => "pendiente",
+            Status::Crashed => "falló",
+            Status::TimedOut => "tiempo agotado",
+            Status::CompileError => "no compila",
+            Status::Missing => "falta el archivo",
+            Status::InternalError => "error del corrector",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseOutcome {
+    pub chapter: String,
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub points: u32,
+    pub max_points: u32,
+    pub cases_passed: usize,
+    pub cases_total: usize,
+    /// One sentence saying what happened (empty when passed).
+    pub summary: String,
+    /// The first case that went wrong, when there is one.
+    pub failure: Option<CaseFailure>,
+    /// Every case, for `--verbose`.
+    pub cases: Vec<CaseLine>,
+    /// What the student's code printed (first bytes), if anything.
+    pub printed: Option<String>,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFailure {
+    pub case: String,
+    pub public: bool,
+    pub input: String,
+    pub expected: Option<String>,
+    pub got: Option<String>,
+    pub tolerance: Option<String>,
+    pub explanation: String,
+    pub diagnosis: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseLine {
+    pub case: String,
+    pub public: bool,
+    pub passed: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterOutcome {
+    pub id: String,
+    pub title: String,
+    pub book: String,
+    pub compile_error: Option<CompileError>,
+    pub exercises: Vec<ExerciseOutcome>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub course: String,
+    pub graded_folder: String,
+    pub seed: u64,
+    pub chapters: Vec<ChapterOutcome>,
+}
+
+impl ChapterOutcome {
+    pub fn points(&self) -> (u32, u32) {
+        self.exercises
+            .iter()
+            .fold((0, 0), |(p, m), e| (p + e.points, m + e.max_points))
+    }
+}
+
+impl Report {
+    pub fn exercises(&self) -> impl Iterator<Item = &ExerciseOutcome> {
+        self.chapters.iter().flat_map(|c| c.exercises.iter())
+    }
+
+    pub fn points(&self) -> (u32, u32) {
+        self.exercises()
+            .fold((0, 0), |(p, m), e| (p + e.points, m + e.max_points))
+    }
+
+    pub fn passed(&self) -> (usize, usize) {
+        let total = self.exercises().count();
+        let passed = self
+            .exercises()
+            .filter(|e| e.status == Status::Passed)
+            .count();
+        (passed, total)
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.exercises().all(|e| e.status == Status::Passed)
+    }
+}

@@ -1,0 +1,43 @@
+//! The reference answers: the same dispatch code the harness runs, compiled
+//! here against the `solutions` crate instead of a student's file.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use serde_json::Value;
+
+macro_rules! chapter {
+    ($name:ident, $file:literal) => {
+        pub mod $name {
+            use solutions::$name as student;
+            include!($file);
+        }
+    };
+}
+
+chapter!(perceptron, "../harness/chapters/perceptron.rs");
+chapter!(xor, "../harness/chapters/xor.rs");
+chapter!(activations, "../harness/chapters/activations.rs");
+chapter!(vectorization, "../harness/chapters/vectorization.rs");
+chapter!(backprop, "../harness/chapters/backprop.rs");
+chapter!(generalization, "../harness/chapters/generalization.rs");
+chapter!(cnn_rnn, "../harness/chapters/cnn_rnn.rs");
+
+/// The reference output for one input.
+pub fn call(chapter: &str, exercise: &str, input: &Value) -> Result<Value, String> {
+    let dispatch: fn(&str, &Value) -> Result<Value, String> = match chapter {
+        "perceptron" => perceptron::call,
+        "xor" => xor::call,
+        "activations" => activations::call,
+        "vectorization" => vectorization::call,
+        "backprop" => backprop::call,
+        "generalization" => generalization::call,
+        "cnn_rnn" => cnn_rnn::call,
+
+        _ => return Err(format!("unknown chapter {chapter}")),
+    };
+    panic::catch_unwind(AssertUnwindSafe(|| dispatch(exercise, input))).unwrap_or_else(|_| {
+        Err(format!(
+            "the reference {chapter}::{exercise} panicked on {input}"
+        ))
+    })
+}

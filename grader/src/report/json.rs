@@ -1,0 +1,92 @@
+//! Machine-readable reports: the grader's own JSON (schema in
+//! `grader/schema/report.schema.json`) and Gradescope's `results.json`
+//! (schema in `grader/schema/gradescope.schema.json`).
+
+use serde_json::{Value, json};
+
+use crate::outcome::{ExerciseOutcome, Report, Status};
+use crate::report::style::Style;
+use crate::report::text::{self, TextOptions};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn report(report: &Report) -> Value {
+    let (points, max_points) = report.points();
+    let (passed, total) = report.passed();
+    let mut value = json!({
+        "schema_version": SCHEMA_VERSION,
+        "course": report.course,
+        "graded_folder": report.graded_folder,
+        "seed": report.seed,
+        "points": points,
+        "max_points": max_points,
+        "exercises_passed": passed,
+        "exercises_total": total,
+        "all_passed": report.all_passed(),
+    });
+    value["chapters"] = serde_json::to_value(&report.chapters).unwrap_or(Value::Null);
+    value
+}
+
+pub fn gradescope(report: &Report, catalog: &crate::catalog::Catalog) -> Value {
+    let (points, max_points) = report.points();
+    let tests: Vec<Value> = report
+        .exercises()
+        .map(|e| {
+            json!({
+                "name": format!("{}::{} — {}", e.chapter, e.id, e.title),
+                "score": e.points,
+                "max_score": e.max_points,
+                "status": if e.status == Status::Passed { "passed" } else { "failed" },
+                "output": exercise_text(e),
+                "visibility": "visible",
+            })
+        })
+        .collect();
+    let summary = text::render(
+        report,
+        catalog,
+        Style::plain(),
+        &TextOptions {
+            verbose: false,
+            rerun: format!("--seed {}", report.seed),
+        },
+    );
+    json!({
+        "score": points,
+        "max_score": max_points,
+        "output": summary,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    })
+}
+
+/// One exercise's result as plain text, for Gradescope's per-test output.
+fn exercise_text(e: &ExerciseOutcome) -> String {
+    let mut lines = vec![format!(
+        "{} ({}/{} casos)",
+        e.status.label(),
+        e.cases_passed,
+        e.cases_total
+    )];
+    if !e.summary.is_empty() {
+        lines.push(e.summary.clone());
+    }
+    if let Some(f) = &e.failure {
+        lines.push(format!("entrada: {}", f.input));
+        if let Some(x) = &f.expected {
+            lines.push(format!("esperado: {x}"));
+        }
+        if let Some(x) = &f.got {
+            lines.push(format!("obtenido: {x}"));
+        }
+        if let Some(x) = &f.tolerance {
+            lines.push(format!("tolerancia: {x}"));
+        }
+        if let Some(x) = &f.diagnosis {
+            lines.push(format!("diagnóstico: {x}"));
+        }
+    }
+    lines.join("\n")
+}

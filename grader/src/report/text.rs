@@ -1,0 +1,186 @@
+//! The report a student reads in the terminal.
+
+use std::fmt::Write;
+
+use crate::catalog::Catalog;
+use crate::outcome::{ExerciseOutcome, Report, Status};
+use crate::report::style::Style;
+
+pub struct TextOptions {
+    pub verbose: bool,
+    /// How to repeat this run (shown with the seed).
+    pub rerun: String,
+}
+
+pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptions) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold(&report.course),
+        style.dim(&format!(
+            "· {} · semilla {}",
+            report.graded_folder, report.seed
+        ))
+    );
+    for chapter in &report.chapters {
+        let (points, max) = chapter.points();
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            style.bold(&chapter.id),
+            chapter.title,
+            style.dim(&format!("{points}/{max} pts"))
+        );
+        if let Some(error) = &chapter.compile_error {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.red("✘ no compila:"),
+                style.bold(&format!(
+                    "{}:{}:{}: {}",
+                    error.file, error.line, error.column, error.message
+                ))
+            );
+            if error.in_signature {
+                let _ = writeln!(
+                    out,
+                    "    El error está donde el corrector llama a tus funciones: ¿cambiaste la firma de alguna? \
+                     Tiene que quedar igual que en el archivo original."
+                );
+            }
+            for line in error.rendered.lines().take(20) {
+                let _ = writeln!(out, "    {}", style.dim(line));
+            }
+            continue;
+        }
+        for exercise in &chapter.exercises {
+            exercise_lines(&mut out, exercise, style, opts.verbose);
+        }
+    }
+    let (points, max) = report.points();
+    let (passed, total) = report.passed();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} {points}/{max} puntos · {passed} de {total} ejercicios correctos",
+        style.bold("Total:")
+    );
+    if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
+        let _ = writeln!(out, "{}", next_step(next, catalog, style));
+    } else if total > 0 {
+        let _ = writeln!(out, "{}", style.green("¡Todo correcto!"));
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "Para repetir exactamente esta corrida: {}",
+            opts.rerun
+        ))
+    );
+    out
+}
+
+fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: bool) {
+    let (mark, label) = style.status(e.status);
+    let cases = if e.cases_total > 0 && e.status != Status::Pending {
+        style.dim(&format!(" ({}/{} casos)", e.cases_passed, e.cases_total))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "  {mark} {:<28} {label}{cases}  {}",
+        e.id,
+        style.dim(&format!("{}/{}", e.points, e.max_points))
+    );
+    if e.status == Status::Passed || e.status == Status::Pending {
+        if verbose {
+            case_lines(out, e, style);
+        }
+        return;
+    }
+    match &e.failure {
+        Some(f) => {
+            let kind = if f.public {
+                "caso público"
+            } else {
+                "caso oculto"
+            };
+            let _ = writeln!(out, "      {}", f.explanation);
+            let name = if f.public {
+                format!("{kind} «{}»", f.case)
+            } else {
+                f.case.clone()
+            };
+            let _ = writeln!(out, "      {:<12} {name}", style.dim("caso:"));
+            let _ = writeln!(out, "      {:<12} {}", style.dim("entrada:"), f.input);
+            if let Some(expected) = &f.expected {
+                let _ = writeln!(out, "      {:<12} {expected}", style.dim("esperado:"));
+            }
+            if let Some(got) = &f.got {
+                let _ = writeln!(out, "      {:<12} {got}", style.dim("obtenido:"));
+            }
+            if let (Some(tol), true) = (&f.tolerance, f.expected.is_some()) {
+                let _ = writeln!(out, "      {:<12} {tol}", style.dim("tolerancia:"));
+            }
+            if let Some(d) = &f.diagnosis {
+                let _ = writeln!(out, "      {} {d}", style.yellow("diagnóstico:"));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "      {}", e.summary);
+        }
+    }
+    if let Some(printed) = &e.printed {
+        let _ = writeln!(
+            out,
+            "      {}",
+            style.dim("tu código imprimió (no cuenta para la nota):")
+        );
+        for line in printed.lines().take(6) {
+            let _ = writeln!(out, "      {} {}", style.dim("│"), line);
+        }
+    }
+    if verbose {
+        case_lines(out, e, style);
+    }
+}
+
+fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
+    for case in &e.cases {
+        let mark = if case.passed {
+            style.green("✔")
+        } else {
+            style.red("✘")
+        };
+        let name = if case.public {
+            format!("«{}»", case.case)
+        } else {
+            case.case.clone()
+        };
+        let _ = writeln!(out, "        {mark} {name} {}", style.dim(&case.note));
+    }
+}
+
+fn next_step(e: &ExerciseOutcome, catalog: &Catalog, style: Style) -> String {
+    let qualified = format!("{}::{}", e.chapter, e.id);
+    let (book, section) = catalog
+        .find(&qualified)
+        .map(|(c, x)| (format!("book/src/{}", c.book), x.section.clone()))
+        .unwrap_or_default();
+    let what = match e.status {
+        Status::Pending => format!("escribí `{}` en exercises/src/{}.rs", e.id, e.chapter),
+        Status::CompileError => format!(
+            "arreglá el error de compilación de exercises/src/{}.rs",
+            e.chapter
+        ),
+        _ => format!("corregí `{}` en exercises/src/{}.rs", e.id, e.chapter),
+    };
+    format!(
+        "{} {what}. Leé «{section}» en {book}; pistas: `cargo run -p grader -- hint {qualified}`.",
+        style.bold("Siguiente paso:")
+    )
+}

@@ -1,0 +1,224 @@
+//! The grader's check of itself, on every exercise of the catalog: the
+//! reference passes every case, each known mistake fails and is named, and a
+//! hard-coded answer (the slide's number returned for every input) fails.
+//! Runs in process with simulated harness runs, so it is fast and covers
+//! every exercise that has a spec.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::catalog::{Catalog, Chapter, Exercise};
+use crate::grade::{self, Case};
+use crate::outcome::{ExerciseOutcome, Status};
+use crate::reference;
+use crate::runner::{RawCase, Run, Termination};
+use crate::spec::{self, Spec};
+use crate::workspace;
+
+const SEEDS: [u64; 3] = [1, 2, 2026];
+
+fn catalog() -> Catalog {
+    Catalog::load(&workspace::catalog_path()).expect("the catalog loads")
+}
+
+fn blank(chapter: &Chapter, exercise: &Exercise) -> ExerciseOutcome {
+    ExerciseOutcome {
+        chapter: chapter.id.clone(),
+        id: exercise.id.clone(),
+        title: exercise.title.clone(),
+        status: Status::InternalError,
+        points: 0,
+        max_points: exercise.points,
+        cases_passed: 0,
+        cases_total: 0,
+        summary: String::new(),
+        failure: None,
+        cases: Vec::new(),
+        printed: None,
+        elapsed_ms: 0,
+    }
+}
+
+/// Judges a simulated student whose answer to each input is `answer(input)`.
+fn judge_answers(
+    catalog: &Catalog,
+    chapter: &Chapter,
+    exercise: &Exercise,
+    spec: &Spec,
+    seed: u64,
+    answer: &dyn Fn(&Case) -> Value,
+) -> ExerciseOutcome {
+    let cases = grade::cases(catalog, exercise, spec, seed).expect("cases build");
+    let run = Run {
+        cases: cases.iter().map(|c| RawCase::Output(answer(c))).collect(),
+        termination: Termination::Finished,
+        stdout: String::new(),
+        stderr: String::new(),
+        elapsed: Duration::ZERO,
+    };
+    let mut outcome = blank(chapter, exercise);
+    outcome.cases_total = cases.len();
+    grade::judge_run(&mut outcome, spec, &cases, &run);
+    outcome
+}
+
+fn each_exercise(mut f: impl FnMut(&Catalog, &Chapter, &Exercise, &Spec)) {
+    let catalog = catalog();
+    let specs = spec::all();
+    for (chapter, exercise) in catalog.exercises() {
+        let id = format!("{}::{}", chapter.id, exercise.id);
+        let spec = specs
+            .iter()
+            .find(|s| s.qualified_id() == id)
+            .unwrap_or_else(|| panic!("{id} is in the catalog but has no spec"));
+        f(&catalog, chapter, exercise, spec);
+    }
+}
+
+fn reference_answer(spec: &Spec) -> impl Fn(&Case) -> Value + '_ {
+    move |case: &Case| {
+        reference::call(spec.chapter, spec.id, &case.input).expect("reference answers")
+    }
+}
+
+#[test]
+fn every_spec_is_in_the_catalog_and_every_exercise_is_a_stub_function() {
+    let catalog = catalog();
+    for spec in spec::all() {
+        assert!(
+            catalog.find(&spec.qualified_id()).is_some(),
+            "{} has a spec but is not in the catalog",
+            spec.qualified_id()
+        );
+    }
+    for chapter in &catalog.chapters {
+        let path = workspace::default_student_dir().join(format!("{}.rs", chapter.id));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stub_fns: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
+            .filter_map(|l| l.split(['(', '<']).next())
+            .collect();
+        for exercise in &chapter.exercises {
+            assert!(
+                stub_fns.contains(&exercise.id.as_str()),
+                "{}::{} is not a pub fn of {}",
+                chapter.id,
+                exercise.id,
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_stub_function_is_graded() {
+    let catalog = catalog();
+    for chapter in &catalog.chapters {
+        let path = workspace::default_student_dir().join(format!("{}.rs", chapter.id));
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // A stub function is one whose body panics with todo!().
+        let mut name = None;
+        for line in text.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
+                name = rest.split(['(', '<']).next().map(str::to_string);
+            }
+            if line.contains("todo!(") {
+                if let Some(n) = name.take() {
+                    assert!(
+                        chapter.exercises.iter().any(|e| e.id == n),
+                        "{}::{n} is an exercise in exercises/src but the catalog does not grade it",
+                        chapter.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reference_passes_every_case() {
+    each_exercise(|catalog, chapter, exercise, spec| {
+        for seed in SEEDS {
+            let outcome = judge_answers(
+                catalog,
+                chapter,
+                exercise,
+                spec,
+                seed,
+                &reference_answer(spec),
+            );
+            assert_eq!(
+                outcome.status,
+                Status::Passed,
+                "the reference fails {} (seed {seed}): {} {:?}",
+                spec.qualified_id(),
+                outcome.summary,
+                outcome.failure
+            );
+        }
+    });
+}
+
+#[test]
+fn every_known_mistake_fails_and_is_named() {
+    each_exercise(|catalog, chapter, exercise, spec| {
+        for mistake in &spec.mistakes {
+            for seed in SEEDS {
+                let reference = reference_answer(spec);
+                let answer =
+                    |case: &Case| (mistake.answer)(&case.input).unwrap_or_else(|| reference(case));
+                let outcome = judge_answers(catalog, chapter, exercise, spec, seed, &answer);
+                assert_eq!(
+                    outcome.status,
+                    Status::Wrong,
+                    "{}: the mistake «{}» is not caught (seed {seed})",
+                    spec.qualified_id(),
+                    mistake.diagnosis
+                );
+                let named = outcome
+                    .failure
+                    .as_ref()
+                    .and_then(|f| f.diagnosis.as_deref());
+                assert_eq!(
+                    named,
+                    Some(mistake.diagnosis),
+                    "{}: the mistake «{}» is caught but diagnosed as {named:?} (seed {seed})",
+                    spec.qualified_id(),
+                    mistake.diagnosis
+                );
+            }
+        }
+    });
+}
+
+#[test]
+fn a_hard_coded_answer_fails() {
+    each_exercise(|catalog, chapter, exercise, spec| {
+        let Some(first) = exercise.cases.first() else {
+            return;
+        };
+        let fixed =
+            reference::call(spec.chapter, spec.id, &first.input).expect("reference answers");
+        let outcome = judge_answers(catalog, chapter, exercise, spec, 1, &|_| fixed.clone());
+        assert_ne!(
+            outcome.status,
+            Status::Passed,
+            "{}: returning the answer of «{}» for every input passes",
+            spec.qualified_id(),
+            first.name
+        );
+    });
+}
+
+#[test]
+fn a_wrong_type_of_answer_is_wrong_not_a_crash() {
+    each_exercise(|catalog, chapter, exercise, spec| {
+        let outcome = judge_answers(catalog, chapter, exercise, spec, 1, &|_| {
+            Value::String("basura".into())
+        });
+        assert_eq!(outcome.status, Status::Wrong, "{}", spec.qualified_id());
+    });
+}
