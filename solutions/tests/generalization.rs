@@ -363,10 +363,12 @@ fn early_stopping_with_patience_one() {
 // A full training loop on XOR
 // ---------------------------------------------------------------------------
 
-/// The parameters the grader uses: every seed in 0..10 converges.
+/// The parameters proposed for the grader: with them every seed in 0..100
+/// converges (hidden = 2, the slides' XOR network, stalls for about one seed
+/// in four: seeds 2, 5 and 8 of 0..10).
 const HIDDEN: usize = 4;
 const ETA: f64 = 2.0;
-const EPOCHS: usize = 2000;
+const EPOCHS: usize = 1000;
 
 fn sig(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())

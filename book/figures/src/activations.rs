@@ -58,10 +58,26 @@ pub fn z_grid() -> Vec<f64> {
     (0..=400).map(|i| (f64::from(i) - 200.0) / 50.0).collect()
 }
 
-/// The curve of `f` over [`z_grid`], cut into continuous pieces where `f`
-/// jumps (ReLU′ and leaky ReLU′ at `z = 0`). Each jump is returned as
-/// `(z, value at z, limit from the right)`.
-pub fn pieces(f: fn(f64) -> f64) -> (Vec<Vec<(f64, f64)>>, Vec<(f64, f64, f64)>) {
+/// A jump of a discontinuous function: at `z` it takes `value`, and just
+/// right of `z` it is `limit`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Jump {
+    pub z: f64,
+    pub value: f64,
+    pub limit: f64,
+}
+
+/// A function sampled over [`z_grid`], cut into continuous pieces where it
+/// jumps (ReLU′ and leaky ReLU′ at `z = 0`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    pub pieces: Vec<Vec<(f64, f64)>>,
+    pub jumps: Vec<Jump>,
+}
+
+/// Samples `f` over [`z_grid`]; a change of more than 0.2 between
+/// neighbouring samples (0.02 apart) counts as a jump.
+pub fn sample(f: fn(f64) -> f64) -> Curve {
     let mut pieces: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
     let mut jumps = Vec::new();
     let mut previous: Option<(f64, f64)> = None;
@@ -70,13 +86,17 @@ pub fn pieces(f: fn(f64) -> f64) -> (Vec<Vec<(f64, f64)>>, Vec<(f64, f64, f64)>)
         if let Some((pz, py)) = previous
             && (y - py).abs() > 0.2
         {
-            jumps.push((pz, py, y));
+            jumps.push(Jump {
+                z: pz,
+                value: py,
+                limit: y,
+            });
             pieces.push(vec![(pz, y)]);
         }
         pieces.last_mut().expect("never empty").push((z, y));
         previous = Some((z, y));
     }
-    (pieces, jumps)
+    Curve { pieces, jumps }
 }
 
 /// `activations.svg`.
@@ -90,11 +110,16 @@ pub fn activations_figure() -> String {
     .zero_lines()
     .legend_place(LegendPlace::TopLeft);
     for a in activations() {
-        let (pieces, _) = pieces(a.f);
-        for piece in &pieces {
+        for piece in &sample(a.f).pieces {
             plot.line(piece, a.stroke);
         }
         plot.legend_line(a.name, a.stroke);
+    }
+    for (i, note) in ["para z > 0, ReLU y", "leaky ReLU coinciden"]
+        .iter()
+        .enumerate()
+    {
+        plot.text((2.0, 2.8), (0.0, 16.0 * i as f64), note, Anchor::End, 12.0);
     }
     plot.render()
 }
@@ -110,15 +135,15 @@ pub fn derivatives_figure() -> String {
     .zero_lines()
     .legend_place(LegendPlace::TopLeft);
     for a in activations() {
-        let (pieces, jumps) = pieces(a.df);
-        for piece in &pieces {
+        let curve = sample(a.df);
+        for piece in &curve.pieces {
             plot.line(piece, a.stroke);
         }
         // At a jump, a filled dot marks the value the function takes and an
         // open one the limit it does not reach.
-        for (z, value, limit) in jumps {
-            plot.marker((z, limit), Marker::Circle, a.stroke.color);
-            plot.marker((z, value), Marker::Disc, a.stroke.color);
+        for jump in curve.jumps {
+            plot.marker((jump.z, jump.limit), Marker::Circle, a.stroke.color);
+            plot.marker((jump.z, jump.value), Marker::Disc, a.stroke.color);
         }
         plot.legend_line(a.derivative_name, a.stroke);
     }

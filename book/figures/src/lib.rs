@@ -13,7 +13,7 @@
 //! 0.01 px the figures are written with, but a figure is only guaranteed to
 //! be byte-for-byte identical on the kind of machine that generated it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod activations;
 pub mod geometry;
@@ -30,9 +30,12 @@ pub struct Figure {
     pub svg: String,
 }
 
+/// A function that draws one figure as an SVG document.
+pub type Draw = fn() -> String;
+
 /// The names of the figures, in the order of the book, with the functions
 /// that draw them.
-pub const FIGURES: [(&str, fn() -> String); 6] = [
+pub const FIGURES: [(&str, Draw); 6] = [
     ("activations.svg", activations::activations_figure),
     (
         "activation-derivatives.svg",
@@ -57,8 +60,10 @@ pub fn all() -> Vec<Figure> {
 
 /// `book/src/figures/`, where the book expects the figures.
 pub fn output_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")); // book/figures
+    manifest
+        .parent()
+        .expect("book/figures has a parent")
         .join("src")
         .join("figures")
 }

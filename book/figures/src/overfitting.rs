@@ -165,17 +165,10 @@ pub fn figure() -> String {
     let minimum = (best as f64, run.validation_losses[best]);
     plot.marker(minimum, Marker::Disc, color::VERMILLION);
     plot.text(
-        minimum,
-        (0.0, -28.0),
-        "mínimo de validación",
-        Anchor::Middle,
-        12.0,
-    );
-    plot.text(
-        minimum,
-        (0.0, -13.0),
-        &format!("(época {best})"),
-        Anchor::Middle,
+        (stop, minimum.1),
+        (8.0, 17.0),
+        &format!("← mínimo de validación (época {best})"),
+        Anchor::Start,
         12.0,
     );
     plot.text(

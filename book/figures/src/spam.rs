@@ -44,6 +44,7 @@ pub fn email_z() -> f64 {
 pub fn figure() -> String {
     // Equal scales on both axes, so the line's slope looks right.
     let unit = 300.0 / (X2_RANGE.1 - X2_RANGE.0);
+    let legend_x = 72.0 + unit * (X1_RANGE.1 - X1_RANGE.0) + 16.0;
     let mut plot = Plot::new(
         "spam-boundary",
         "Perceptrón del ejemplo de spam",
@@ -57,10 +58,7 @@ pub fn figure() -> String {
         Axis::new(X2_RANGE.0, X2_RANGE.1, 1.0, 0, "x_{2}: cantidad de enlaces"),
     )
     .area(72.0, 42.0, unit * (X1_RANGE.1 - X1_RANGE.0), 300.0)
-    .legend_place(LegendPlace::At(
-        72.0 + unit * (X1_RANGE.1 - X1_RANGE.0) + 16.0,
-        42.0,
-    ));
+    .legend_place(LegendPlace::At(legend_x, 42.0));
 
     for (cell, y_hat) in half_planes() {
         let fill = if y_hat > 0.0 {
@@ -114,6 +112,22 @@ pub fn figure() -> String {
     plot.legend_line("frontera z = 0", boundary);
     plot.legend_area("ŷ = +1 (z > 0)", color::FILL_ORANGE);
     plot.legend_area("ŷ = −1 (z ≤ 0)", color::FILL_BLUE);
+    let formulas = [
+        "w = (1.2, 0.7), b = −2",
+        "z = w·x + b",
+        "ŷ = sgn(z)",
+        "con sgn(0) = −1",
+    ];
+    for (i, formula) in formulas.iter().enumerate() {
+        let y = 230.0 + 20.0 * i as f64;
+        plot.text_px(
+            (legend_x + 8.0, y),
+            formula,
+            Anchor::Start,
+            13.0,
+            color::BLACK,
+        );
+    }
     plot.render()
 }
 

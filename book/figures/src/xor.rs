@@ -91,7 +91,12 @@ pub fn figure() -> String {
         plot.text(
             (x1, x2),
             (0.0, dy),
-            &format!("({}, {}) → {}", signed(x1), signed(x2), signed(y3)),
+            &format!(
+                "({}, {}) → {}",
+                signed(x1),
+                signed(x2),
+                if y3 > 0.0 { "+1" } else { "−1" }
+            ),
             Anchor::Middle,
             12.0,
         );

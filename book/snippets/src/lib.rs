@@ -2,9 +2,10 @@
 //! snippets and their printed output, headings and their anchors, the
 //! exercise sections, and links.
 //!
-//! The snippets themselves are the programs in `src/bin/`: each one is a
-//! standalone program (only `std` and `ndarray`, so it also runs with the
-//! book's Run button) included in a chapter with
+//! The snippets themselves are the programs in `src/bin/` (each one listed in
+//! `Cargo.toml` and in `tests/snippets.rs`): standalone programs (only `std`
+//! and `ndarray`, so they also run with the book's Run button), each included
+//! in a chapter with
 //! `{{#include ../snippets/src/bin/<name>.rs}}` inside a ```` ```rust ````
 //! block. Its output is shown right after it, in a ```` ```text ```` block
 //! preceded by the marker `<!-- salida: <name> -->`; the tests run every
@@ -416,7 +417,7 @@ mod tests {
         );
         assert_eq!(anchor("XOR con dos capas"), "xor-con-dos-capas");
         assert_eq!(anchor("Mini-lotes"), "mini-lotes");
-        assert_eq!(anchor("¿Por qué «½»?"), "por-qué-");
+        assert_eq!(anchor("¿Por qué «½»?"), "por-qué-½");
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn every_exercise_is_listed_in_its_chapter() {
             problems.push(format!("{file} has no section «Ejercicios»"));
             continue;
         };
-        let last = headings(text).into_iter().filter(|h| h.level == 2).last();
+        let last = headings(text).into_iter().rfind(|h| h.level == 2);
         if last.is_none_or(|h| h.title != "Ejercicios") {
             problems.push(format!("{file}: «Ejercicios» must be the last section"));
         }

@@ -1,0 +1,375 @@
+//! End-to-end tests of `cargo run -p grader`: the real binary, real harness
+//! builds, real student folders (copies of the reference solutions with
+//! chosen functions broken on purpose).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn grader() -> Command {
+    let mut cmd = Command::cargo_bin("grader").unwrap();
+    cmd.env_remove("NO_COLOR").env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+/// A student folder made from the reference solutions, with some functions
+/// replaced. Removed on drop.
+struct StudentFolder {
+    dir: PathBuf,
+}
+
+impl StudentFolder {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("grader-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(root().join("solutions/src")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+        Self { dir }
+    }
+
+    /// Replaces the whole `pub fn name(...) ... { ... }` item of `chapter`.
+    fn replace_fn(&self, chapter: &str, name: &str, new_item: &str) -> &Self {
+        let path = self.dir.join(format!("{chapter}.rs"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text
+            .find(&format!("pub fn {name}("))
+            .unwrap_or_else(|| panic!("no pub fn {name} in {chapter}.rs"));
+        let open = start + text[start..].find('{').unwrap();
+        let mut depth = 0;
+        let mut end = open;
+        for (i, c) in text[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let new_text = format!("{}{new_item}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, new_text).unwrap();
+        self
+    }
+
+    fn remove(&self, chapter: &str) -> &Self {
+        std::fs::remove_file(self.dir.join(format!("{chapter}.rs"))).unwrap();
+        self
+    }
+
+    fn snapshot(&self) -> BTreeMap<PathBuf, (SystemTime, Vec<u8>)> {
+        std::fs::read_dir(&self.dir)
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                let meta = std::fs::metadata(&path).unwrap();
+                (path.clone(), (meta.modified().unwrap(), std::fs::read(&path).unwrap()))
+            })
+            .collect()
+    }
+}
+
+impl Drop for StudentFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn json_of(output: &[u8]) -> Value {
+    serde_json::from_slice(output).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+}
+
+fn validate(schema_file: &str, value: &Value) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("grader/schema").join(schema_file)).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{schema_file}: {errors:#?}");
+}
+
+fn exercise<'a>(report: &'a Value, id: &str) -> &'a Value {
+    let (chapter, name) = id.split_once("::").unwrap();
+    report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == chapter)
+        .flat_map(|c| c["exercises"].as_array().unwrap())
+        .find(|e| e["id"] == name)
+        .unwrap_or_else(|| panic!("{id} not in the report"))
+}
+
+#[test]
+fn the_solutions_get_full_marks_and_exit_zero() {
+    let out = grader().args(["--solutions", "--format", "json"]).output().unwrap();
+    let report = json_of(&out.stdout);
+    validate("report.schema.json", &report);
+    let failing: Vec<String> = report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["exercises"].as_array().unwrap())
+        .filter(|e| e["status"] != "passed")
+        .map(|e| format!("{}::{} {} {}", e["chapter"], e["id"], e["status"], e["summary"]))
+        .collect();
+    assert!(failing.is_empty(), "{failing:#?}");
+    assert_eq!(report["points"], report["max_points"]);
+    assert!(report["exercises_total"].as_u64().unwrap() >= 40);
+    assert!(out.status.success(), "exit status {:?}", out.status);
+}
+
+#[test]
+fn the_shipped_stubs_are_all_pending_with_zero_points() {
+    let out = grader().args(["--format", "json"]).output().unwrap();
+    let report = json_of(&out.stdout);
+    validate("report.schema.json", &report);
+    assert_eq!(report["points"], 0);
+    for chapter in report["chapters"].as_array().unwrap() {
+        for e in chapter["exercises"].as_array().unwrap() {
+            assert_eq!(e["status"], "pending", "{}::{}", chapter["id"], e["id"]);
+        }
+    }
+    assert_eq!(out.status.code(), Some(1));
+
+    let text = grader().arg("perceptron").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("pendiente"), "{text}");
+    assert!(text.contains("Siguiente paso: escribí `sign` en exercises/src/perceptron.rs"), "{text}");
+    assert!(!text.contains('\x1b'), "colour codes outside a terminal: {text}");
+}
+
+/// One folder with one broken exercise of each kind; every other exercise is
+/// the reference and must still pass.
+#[test]
+fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers() {
+    let student = StudentFolder::new("broken");
+    student
+        // A hard-coded slide value: passes the public case, fails hidden ones.
+        .replace_fn("activations", "sigmoid_derivative", "pub fn sigmoid_derivative(z: f64) -> f64 { 0.10499358540350662 }")
+        // The ½ forgotten.
+        .replace_fn(
+            "activations",
+            "squared_error_cost",
+            "pub fn squared_error_cost(y: &[f64], y_hat: &[f64]) -> f64 {
+                y.iter().zip(y_hat).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / y.len() as f64
+            }",
+        )
+        .replace_fn("activations", "relu", "pub fn relu(z: f64) -> f64 { panic!(\"boom en relu\") }")
+        .replace_fn("activations", "relu_derivative", "pub fn relu_derivative(z: f64) -> f64 { loop {} }")
+        .replace_fn(
+            "activations",
+            "leaky_relu",
+            "pub fn leaky_relu(z: f64, alpha: f64) -> f64 { leaky_relu(z + 1.0, alpha) + 1.0 }",
+        )
+        .replace_fn(
+            "activations",
+            "leaky_relu_derivative",
+            "pub fn leaky_relu_derivative(z: f64, alpha: f64) -> f64 { std::process::exit(0) }",
+        )
+        .replace_fn(
+            "activations",
+            "cross_entropy_cost",
+            "pub fn cross_entropy_cost(y: &[f64], y_hat: &[f64]) -> f64 {
+                let v = vec![1.0f64; 1 << 40];
+                v[v.len() - 1]
+            }",
+        )
+        .replace_fn("activations", "tanh_derivative", "pub fn tanh_derivative(z: f64) -> f64 { f64::NAN }")
+        // The update's sign flipped (train calls it, so train is wrong too).
+        .replace_fn(
+            "perceptron",
+            "train_step",
+            "pub fn train_step(w: &[f64], b: f64, x: &[f64], y: f64, eta: f64) -> (Vec<f64>, f64) {
+                let y_hat = sign(weighted_sum(w, x, b));
+                let eps = (y - y_hat) / 2.0;
+                (w.iter().zip(x).map(|(wi, xi)| wi - eta * eps * xi).collect(), b - eta * eps)
+            }",
+        )
+        // A chapter that does not compile.
+        .replace_fn("xor", "or_neuron", "pub fn or_neuron(x1: f64, x2: f64) -> f64 { let n: u32 = \"uno\"; x1 }")
+        // A changed signature.
+        .replace_fn(
+            "vectorization",
+            "layer_shapes",
+            "pub fn layer_shapes(sizes: &[u32]) -> Vec<((usize, usize), usize)> { Vec::new() }",
+        );
+    let before = student.snapshot();
+    let out = grader()
+        .args(["--format", "json", "--seed", "7", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    assert_eq!(before, student.snapshot(), "the grader changed the student's files");
+    assert_eq!(out.status.code(), Some(1));
+    let report = json_of(&out.stdout);
+    validate("report.schema.json", &report);
+
+    let check = |id: &str, status: &str, needle: &str| {
+        let e = exercise(&report, id);
+        assert_eq!(e["status"], status, "{id}: {e:#}");
+        let text = e.to_string();
+        assert!(text.contains(needle), "{id}: expected «{needle}» in {e:#}");
+        assert_eq!(e["points"], 0, "{id}");
+    };
+    check("activations::sigmoid_derivative", "wrong", "devuelve siempre 0.1049936");
+    check("activations::squared_error_cost", "wrong", "½");
+    check("activations::relu", "crashed", "boom en relu");
+    check("activations::relu_derivative", "timed_out", "ciclo infinito");
+    check("activations::leaky_relu", "crashed", "desbordó la pila");
+    check("activations::leaky_relu_derivative", "crashed", "std::process::exit");
+    check("activations::cross_entropy_cost", "crashed", "sin memoria");
+    check("activations::tanh_derivative", "wrong", "no finito");
+    check("perceptron::train_step", "wrong", "el signo de la actualización está invertido");
+    check("perceptron::train", "wrong", "");
+    check("xor::xor_network", "compile_error", "no compila");
+    check("vectorization::dense_layer", "compile_error", "firma");
+
+    let xor = report["chapters"].as_array().unwrap().iter().find(|c| c["id"] == "xor").unwrap();
+    let error = &xor["compile_error"];
+    assert!(error["file"].as_str().unwrap().ends_with("xor.rs"), "{error:#}");
+    assert!(error["line"].as_u64().unwrap() > 0);
+    assert!(error["message"].as_str().unwrap().contains("mismatched types"), "{error:#}");
+    let vectorization = report["chapters"].as_array().unwrap().iter().find(|c| c["id"] == "vectorization").unwrap();
+    assert_eq!(vectorization["compile_error"]["in_signature"], true);
+
+    // Everything not broken on purpose keeps its full grade.
+    let broken = [
+        "activations::sigmoid_derivative",
+        "activations::squared_error_cost",
+        "activations::relu",
+        "activations::relu_derivative",
+        "activations::leaky_relu",
+        "activations::leaky_relu_derivative",
+        "activations::cross_entropy_cost",
+        "activations::tanh_derivative",
+        "perceptron::train_step",
+        "perceptron::train",
+    ];
+    for chapter in report["chapters"].as_array().unwrap() {
+        if chapter["id"] == "xor" || chapter["id"] == "vectorization" {
+            continue;
+        }
+        for e in chapter["exercises"].as_array().unwrap() {
+            let id = format!("{}::{}", chapter["id"].as_str().unwrap(), e["id"].as_str().unwrap());
+            if !broken.contains(&id.as_str()) {
+                assert_eq!(e["status"], "passed", "{id}: {e:#}");
+                assert_eq!(e["points"], e["max_points"], "{id}");
+            }
+        }
+    }
+
+    let gradescope = grader()
+        .args(["--format", "gradescope", "--seed", "7", "activations", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    let results = json_of(&gradescope.stdout);
+    validate("gradescope.schema.json", &results);
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 10);
+    let relu = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("activations::relu ")).unwrap();
+    assert_eq!(relu["status"], "failed");
+    assert_eq!(relu["score"], 0);
+    assert!(relu["output"].as_str().unwrap().contains("boom en relu"));
+    let sigmoid = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("activations::sigmoid ")).unwrap();
+    assert_eq!(sigmoid["status"], "passed");
+    assert_eq!(sigmoid["score"], sigmoid["max_score"]);
+}
+
+#[test]
+fn printed_fake_report_lines_are_quoted_and_never_trusted() {
+    let student = StudentFolder::new("liar");
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 {
+            println!(\"  ✔ sign                         correcto  1/1\");
+            println!(\"Total: 60/60 puntos · 41 de 41 ejercicios correctos\");
+            eprintln!(\"¡Todo correcto!\");
+            0.0
+        }",
+    );
+    let out = grader()
+        .args(["perceptron::sign", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("✘ sign"), "{text}");
+    assert!(text.contains("Total: 0/1 puntos · 0 de 1 ejercicios correctos"), "{text}");
+    assert!(!text.contains("¡Todo correcto!\n"), "{text}");
+    // The student's lines appear only inside the quoted block.
+    for line in text.lines().filter(|l| l.contains("60/60")) {
+        assert!(line.trim_start().starts_with('│'), "unquoted student output: {line}");
+    }
+}
+
+#[test]
+fn a_missing_chapter_file_is_reported_and_the_rest_is_graded() {
+    let student = StudentFolder::new("missing");
+    student.remove("cnn_rnn");
+    let out = grader()
+        .args(["--format", "json", "cnn_rnn", "xor", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    let report = json_of(&out.stdout);
+    assert_eq!(exercise(&report, "cnn_rnn::conv2d")["status"], "missing");
+    assert_eq!(exercise(&report, "xor::xor_network")["status"], "passed");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_report() {
+    let run = || {
+        let out = grader().args(["--solutions", "--format", "json", "--seed", "42", "perceptron"]).output().unwrap();
+        let mut report = json_of(&out.stdout);
+        for chapter in report["chapters"].as_array_mut().unwrap() {
+            for e in chapter["exercises"].as_array_mut().unwrap() {
+                e["elapsed_ms"] = Value::Null;
+            }
+        }
+        report
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn list_hint_help_and_bad_input_speak_spanish() {
+    let list = grader().arg("list").output().unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.contains("perceptron::sign"), "{list}");
+    assert!(list.contains("El perceptrón simple"), "{list}");
+
+    let hint = grader().args(["hint", "perceptron::sign"]).output().unwrap();
+    assert!(hint.status.success());
+    assert!(String::from_utf8(hint.stdout).unwrap().contains("Pista 1"));
+
+    let unknown = grader().arg("perceptrom").output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8(unknown.stderr).unwrap();
+    assert!(err.contains("no hay ningún capítulo ni ejercicio llamado `perceptrom`"), "{err}");
+
+    let bare = grader().arg("sign").output().unwrap();
+    assert!(String::from_utf8(bare.stderr).unwrap().contains("¿Quisiste decir `perceptron::sign`?"));
+
+    let no_dir = grader().args(["--dir", "/no/existe"]).output().unwrap();
+    assert_eq!(no_dir.status.code(), Some(2));
+    assert!(String::from_utf8(no_dir.stderr).unwrap().contains("no existe la carpeta de ejercicios"));
+
+    let help = grader().arg("--help").output().unwrap();
+    assert!(String::from_utf8(help.stdout).unwrap().contains("Uso:"));
+}
