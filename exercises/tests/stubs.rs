@@ -263,7 +263,10 @@ fn every_exercise_is_still_a_todo_stub() {
     assert!(
         problems.is_empty(),
         "these exercises are not `todo!()` stubs (they should panic with \
-         \"{TODO_MESSAGE}\"):\n{}",
+         \"{TODO_MESSAGE}\"):\n{}\n\
+         The course repository must ship the exercises unsolved. (Estudiantes: si \
+         ya resolviste ejercicios, es esperable que esta prueba falle; tu nota la \
+         da `cargo run -p grader`.)",
         problems.join("\n")
     );
 }

@@ -18,6 +18,7 @@ fn main() {
         let line: String = row
             .iter()
             .map(|&p| shades[(p as usize * (shades.len() - 1)).div_ceil(16)])
+            .flat_map(|c| [c, c]) // two characters per pixel look square
             .collect();
         println!("|{line}|");
     }

@@ -1,4 +1,5 @@
 // Inverted dropout keeps the expected value of every activation.
+
 /// A tiny seeded generator (SplitMix64): uniform numbers in [0, 1).
 struct SplitMix(u64);
 
