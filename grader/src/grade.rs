@@ -285,8 +285,7 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
         if let Some(problem) = verdict {
             if problem.0 == Status::Pending {
                 outcome.status = Status::Pending;
-                outcome.summary =
-                    "todavía tiene `todo!()`: falta escribir la implementación".into();
+                outcome.summary = pending_summary(&outcome.id, &problem.1);
                 outcome.cases.clear();
                 outcome.cases_passed = 0;
                 return;
@@ -337,6 +336,19 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
             outcome.summary = summary;
             outcome.failure = failure;
         }
+    }
+}
+
+/// Why an exercise is pending: its own `todo!()`, or one of a function it
+/// calls (the stubs say `todo!("name")`).
+fn pending_summary(exercise: &str, todo_message: &str) -> String {
+    let named = todo_message
+        .strip_prefix("not yet implemented: ")
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && *name != exercise);
+    match named {
+        Some(other) => format!("usa `{other}`, que todavía tiene `todo!()`: escribí primero `{other}`"),
+        None => "todavía tiene `todo!()`: falta escribir la implementación".into(),
     }
 }
 
@@ -418,14 +430,18 @@ fn judge_case(
         diagnosis,
     };
     match raw {
-        RawCase::Panic { todo: true, .. } => Some((Status::Pending, String::new(), None)),
+        RawCase::Panic {
+            todo: true,
+            message,
+            ..
+        } => Some((Status::Pending, message.clone(), None)),
         RawCase::Panic {
             message, location, ..
         } => {
             let place = location
                 .rsplit_once(['/', '\\'])
                 .map_or(location.as_str(), |(_, f)| f);
-            let explanation = format!("entró en pánico en el {}: «{message}» ({place})", case.name);
+            let explanation = format!("entró en pánico: «{message}» ({place})");
             let diagnosis = match &case.expected {
                 Some(Value::Object(o)) if o.contains_key("err") => Some(
                     "con formas incompatibles la función tiene que devolver Err(ShapeError), no entrar en pánico: comprobá las formas antes de operar".to_string(),
@@ -434,7 +450,7 @@ fn judge_case(
             };
             Some((
                 Status::Crashed,
-                explanation.clone(),
+                format!("{explanation}, en el {}", case.name),
                 Some(failure(explanation, None, None, diagnosis)),
             ))
         }
@@ -450,7 +466,7 @@ fn judge_case(
             };
             if let Some(m) = mismatch {
                 let diagnosis = diagnose::diagnose(spec, case, got, &m, all_cases, all_raw);
-                let explanation = format!("{} en el {}", m.explain(), case.name);
+                let explanation = m.explain();
                 let (expected, got_text) = match m.kind {
                     MismatchKind::ExpectedErr => {
                         ("Err(ShapeError)".to_string(), judge::render(got))
@@ -461,9 +477,15 @@ fn judge_case(
                     ),
                     _ => (judge::render(&m.expected), judge::render(&m.got)),
                 };
+                // Two different numbers must not look the same.
+                let (expected, got_text) = if expected == got_text {
+                    (judge::render_precise(&m.expected), judge::render_precise(&m.got))
+                } else {
+                    (expected, got_text)
+                };
                 return Some((
                     Status::Wrong,
-                    explanation.clone(),
+                    format!("{explanation}, en el {}", case.name),
                     Some(failure(
                         explanation,
                         Some(expected),
@@ -474,10 +496,10 @@ fn judge_case(
             }
             if let Some(property) = spec.property {
                 if let Err(why) = property(&case.input, got) {
-                    let explanation = format!("{why} (en el {})", case.name);
+                    let explanation = why;
                     return Some((
                         Status::Wrong,
-                        explanation.clone(),
+                        format!("{explanation}, en el {}", case.name),
                         Some(CaseFailure {
                             tolerance: None,
                             ..failure(explanation, None, Some(judge::render(got)), None)

@@ -72,7 +72,10 @@ impl Mismatch {
             format!(" en `{}`", self.path)
         };
         match self.kind {
-            MismatchKind::Value => format!("valor distinto{at}"),
+            MismatchKind::Value if self.path.is_empty() => {
+                "el resultado no coincide con el esperado".to_string()
+            }
+            MismatchKind::Value => format!("`{}` no coincide con el esperado", self.path),
             MismatchKind::NotFinite => format!(
                 "resultado no finito{at}: obtuviste {}, y se esperaba un número",
                 render(&self.got)
@@ -89,7 +92,10 @@ impl Mismatch {
                 "devolviste Err({}) pero las formas encajan y se esperaba Ok",
                 self.got.as_str().unwrap_or("…")
             ),
-            MismatchKind::Other => format!("resultado distinto{at}"),
+            MismatchKind::Other if self.path.is_empty() => {
+                "el resultado no coincide con el esperado".to_string()
+            }
+            MismatchKind::Other => format!("`{}` no coincide con el esperado", self.path),
         }
     }
 }
@@ -214,35 +220,30 @@ pub fn map_floats(v: &Value, f: &dyn Fn(f64) -> f64) -> Value {
     }
 }
 
-/// A value for a person: numbers with up to 7 significant digits, long lists
+/// A value for a person: numbers with up to 8 significant digits, long lists
 /// shortened, matrices as lists of rows.
 pub fn render(v: &Value) -> String {
-    render_limited(v, 8)
+    render_with(v, 8, render_float)
 }
 
-pub fn render_limited(v: &Value, max_items: usize) -> String {
+/// Like [`render`] but with every digit of each float, for when two
+/// different values would otherwise look the same.
+pub fn render_precise(v: &Value) -> String {
+    render_with(v, 8, |x| format!("{x:?}"))
+}
+
+fn render_with(v: &Value, max_items: usize, fmt: fn(f64) -> String) -> String {
     if let Some(x) = float(v) {
-        return render_float(x);
+        return fmt(x);
     }
+    let inner = |x: &Value| render_with(x, max_items, fmt);
     match v {
         Value::Array(a) if a.len() > max_items => {
-            let head: Vec<String> = a
-                .iter()
-                .take(max_items / 2)
-                .map(|x| render_limited(x, max_items))
-                .collect();
+            let head: Vec<String> = a.iter().take(max_items / 2).map(inner).collect();
             format!("[{}, … ({} elementos en total)]", head.join(", "), a.len())
         }
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter()
-                .map(|x| render_limited(x, max_items))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Value::Object(o) if o.len() == 1 && o.contains_key("ok") => {
-            format!("Ok({})", render_limited(&o["ok"], max_items))
-        }
+        Value::Array(a) => format!("[{}]", a.iter().map(inner).collect::<Vec<_>>().join(", ")),
+        Value::Object(o) if o.len() == 1 && o.contains_key("ok") => format!("Ok({})", inner(&o["ok"])),
         Value::Object(o) if o.len() == 1 && o.contains_key("err") => match &o["err"] {
             Value::String(s) => format!("Err({s:?})"),
             _ => "Err(…)".to_string(),
@@ -250,7 +251,7 @@ pub fn render_limited(v: &Value, max_items: usize) -> String {
         Value::Object(o) => format!(
             "{{{}}}",
             o.iter()
-                .map(|(k, x)| format!("{k}: {}", render_limited(x, max_items)))
+                .map(|(k, x)| format!("{k}: {}", inner(x)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -350,5 +351,6 @@ mod tests {
         assert_eq!(render_float(-1.0), "-1");
         assert_eq!(render_float(1.0012516), "1.0012516");
         assert_eq!(render(&json!([1.0, 2.5])), "[1, 2.5]");
+        assert_eq!(render_precise(&json!([1.00125161, 2.0])), "[1.00125161, 2.0]");
     }
 }

@@ -224,7 +224,7 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
         assert!(text.contains(needle), "{id}: expected «{needle}» in {e:#}");
         assert_eq!(e["points"], 0, "{id}");
     };
-    check("activations::sigmoid_derivative", "wrong", "devuelve siempre 0.1049936");
+    check("activations::sigmoid_derivative", "wrong", "devuelve siempre 0.10499359");
     check("activations::squared_error_cost", "wrong", "½");
     check("activations::relu", "crashed", "boom en relu");
     check("activations::relu_derivative", "timed_out", "ciclo infinito");
@@ -372,4 +372,60 @@ fn list_hint_help_and_bad_input_speak_spanish() {
 
     let help = grader().arg("--help").output().unwrap();
     assert!(String::from_utf8(help.stdout).unwrap().contains("Uso:"));
+}
+
+#[test]
+fn watch_regrades_on_save_and_shows_only_what_changed() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let student = StudentFolder::new("watch");
+    student.replace_fn("perceptron", "sign", "pub fn sign(z: f64) -> f64 { todo!(\"sign\") }");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("grader"))
+        .args(["--watch", "--seed", "3", "perceptron", "--dir"])
+        .arg(&student.dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let read_until = |needle: &str| -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut lines = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let done = line.contains(needle);
+                lines.push(line);
+                if done {
+                    return lines;
+                }
+            }
+        }
+        panic!("no «{needle}» in {lines:#?}");
+    };
+    let first = read_until("Esperando cambios");
+    assert!(first.iter().any(|l| l.contains("sign") && l.contains("pendiente")), "{first:#?}");
+    assert!(first.iter().any(|l| l.contains("weighted_sum") && l.contains("correcto")), "{first:#?}");
+    // train_step calls sign: it waits for it, and says so.
+    assert!(first.iter().any(|l| l.contains("usa `sign`, que todavía tiene `todo!()`")), "{first:#?}");
+
+    // Save a fixed sign(): only that exercise is shown again.
+    student.replace_fn("perceptron", "sign", "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }");
+    let second = read_until("Progreso:");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(second.iter().any(|l| l.contains("Cambió perceptron.rs")), "{second:#?}");
+    assert!(second.iter().any(|l| l.contains("sign") && l.contains("correcto")), "{second:#?}");
+    assert!(second.iter().any(|l| l.contains("train_step") && l.contains("correcto")), "{second:#?}");
+    assert!(!second.iter().any(|l| l.contains("weighted_sum")), "unchanged exercises repeated: {second:#?}");
+    assert!(second.iter().any(|l| l.contains("Progreso: 8/8 puntos")), "{second:#?}");
 }

@@ -1,0 +1,87 @@
+//! Benchmark of the student's feedback loop, measured the way a student
+//! meets it: `cargo run -p grader` on a folder of chapter files.
+//!
+//! Run with `cargo bench -p grader --bench feedback`. It grades a scratch
+//! copy of the reference solutions (never `exercises/`), and reports the
+//! median and spread of:
+//! - a re-grade with nothing changed,
+//! - a re-grade right after saving one chapter file (one harness rebuilds),
+//! - the same, grading only that chapter (`-- <chapter>`).
+//!
+//! Wall-clock figures on a shared machine are noisy: this prints numbers
+//! to read, it asserts nothing.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 9;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+    let scratch = std::env::temp_dir().join(format!("grader-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).expect("scratch folder");
+    for entry in std::fs::read_dir(root.join("solutions/src")).expect("solutions/src") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, scratch.join(path.file_name().expect("file name"))).expect("copy");
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let grade = |extra: &[&str]| {
+        let started = Instant::now();
+        let out = Command::new(&cargo)
+            .current_dir(&root)
+            .args(["run", "-q", "-p", "grader", "--", "--seed", "1", "--dir"])
+            .arg(&scratch)
+            .args(extra)
+            .output()
+            .expect("cargo run -p grader");
+        let elapsed = started.elapsed();
+        assert!(out.status.success(), "grading failed:\n{}", String::from_utf8_lossy(&out.stdout));
+        elapsed
+    };
+    let chapter = scratch.join("activations.rs");
+    let original = std::fs::read_to_string(&chapter).expect("chapter file");
+    let mut edits = 0;
+    let mut touch = || {
+        edits += 1;
+        std::fs::write(&chapter, format!("{original}\n// edit {edits}\n")).expect("save chapter");
+    };
+
+    println!("warming up (first build of the harnesses)…");
+    let first = grade(&[]);
+    println!("first grading of a new folder: {:.2} s", first.as_secs_f64());
+
+    let unchanged: Vec<Duration> = (0..RUNS).map(|_| grade(&[])).collect();
+    let after_save: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            touch();
+            grade(&[])
+        })
+        .collect();
+    let after_save_one: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            touch();
+            grade(&["activations"])
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    println!();
+    println!("{:<52} {:>8} {:>8} {:>8}", "cargo run -p grader …", "min", "median", "max");
+    report("nothing changed, all chapters", unchanged);
+    report("one chapter file saved, all chapters", after_save);
+    report("one chapter file saved, that chapter only", after_save_one);
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let secs = |d: Duration| format!("{:.3} s", d.as_secs_f64());
+    println!(
+        "{name:<52} {:>8} {:>8} {:>8}",
+        secs(times[0]),
+        secs(times[times.len() / 2]),
+        secs(times[times.len() - 1])
+    );
+}
+
