@@ -18,7 +18,10 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 9;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf();
     let scratch = std::env::temp_dir().join(format!("grader-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).expect("scratch folder");
@@ -37,7 +40,11 @@ fn main() {
             .output()
             .expect("cargo run -p grader");
         let elapsed = started.elapsed();
-        assert!(out.status.success(), "grading failed:\n{}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.status.success(),
+            "grading failed:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         elapsed
     };
     let chapter = scratch.join("activations.rs");
@@ -50,7 +57,10 @@ fn main() {
 
     println!("warming up (first build of the harnesses)…");
     let first = grade(&[]);
-    println!("first grading of a new folder: {:.2} s", first.as_secs_f64());
+    println!(
+        "first grading of a new folder: {:.2} s",
+        first.as_secs_f64()
+    );
 
     let unchanged: Vec<Duration> = (0..RUNS).map(|_| grade(&[])).collect();
     let after_save: Vec<Duration> = (0..RUNS)
@@ -68,7 +78,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&scratch);
 
     println!();
-    println!("{:<52} {:>8} {:>8} {:>8}", "cargo run -p grader …", "min", "median", "max");
+    println!(
+        "{:<52} {:>8} {:>8} {:>8}",
+        "cargo run -p grader …", "min", "median", "max"
+    );
     report("nothing changed, all chapters", unchanged);
     report("one chapter file saved, all chapters", after_save);
     report("one chapter file saved, that chapter only", after_save_one);
@@ -84,4 +97,3 @@ fn report(name: &str, mut times: Vec<Duration>) {
         secs(times[times.len() - 1])
     );
 }
-

@@ -41,7 +41,8 @@ pub fn diagnose(
         ));
     }
     let expected = case.expected.as_ref()?;
-    let generic: [(&str, fn(f64) -> f64); 3] = [
+    type Rescale = fn(f64) -> f64;
+    let generic: [(&str, Rescale); 3] = [
         (
             "el signo está invertido: obtuviste el valor esperado cambiado de signo",
             |x| -x,

@@ -247,7 +247,13 @@ fn grade_exercise(
         time_ms: exercise.time_limit_ms(&req.catalog.defaults),
         memory_mb: exercise.memory_limit_mb(&req.catalog.defaults),
     };
-    let run = match runner::run(&exe, &exercise.id, &inputs, &limits, scratch) {
+    let run = match runner::run(
+        &exe,
+        &exercise.id,
+        &inputs,
+        &limits,
+        &scratch.join(&chapter.id),
+    ) {
         Ok(run) => run,
         Err(e) => {
             outcome.summary = format!("{e:#}");
@@ -347,7 +353,9 @@ fn pending_summary(exercise: &str, todo_message: &str) -> String {
         .map(str::trim)
         .filter(|name| !name.is_empty() && *name != exercise);
     match named {
-        Some(other) => format!("usa `{other}`, que todavía tiene `todo!()`: escribí primero `{other}`"),
+        Some(other) => {
+            format!("usa `{other}`, que todavía tiene `todo!()`: escribí primero `{other}`")
+        }
         None => "todavía tiene `todo!()`: falta escribir la implementación".into(),
     }
 }
@@ -460,7 +468,7 @@ fn judge_case(
             None,
         )),
         RawCase::Output(got) => {
-            let mismatch: Option<Mismatch> = match &case.expected {
+            let mismatch: Option<Box<Mismatch>> = match &case.expected {
                 Some(expected) => judge::compare(expected, got, &case.tolerance).err(),
                 None => None,
             };
@@ -479,7 +487,10 @@ fn judge_case(
                 };
                 // Two different numbers must not look the same.
                 let (expected, got_text) = if expected == got_text {
-                    (judge::render_precise(&m.expected), judge::render_precise(&m.got))
+                    (
+                        judge::render_precise(&m.expected),
+                        judge::render_precise(&m.got),
+                    )
                 } else {
                     (expected, got_text)
                 };
@@ -494,18 +505,18 @@ fn judge_case(
                     )),
                 ));
             }
-            if let Some(property) = spec.property {
-                if let Err(why) = property(&case.input, got) {
-                    let explanation = why;
-                    return Some((
-                        Status::Wrong,
-                        format!("{explanation}, en el {}", case.name),
-                        Some(CaseFailure {
-                            tolerance: None,
-                            ..failure(explanation, None, Some(judge::render(got)), None)
-                        }),
-                    ));
-                }
+            if let Some(property) = spec.property
+                && let Err(why) = property(&case.input, got)
+            {
+                let explanation = why;
+                return Some((
+                    Status::Wrong,
+                    format!("{explanation}, en el {}", case.name),
+                    Some(CaseFailure {
+                        tolerance: None,
+                        ..failure(explanation, None, Some(judge::render(got)), None)
+                    }),
+                ));
             }
             None
         }

@@ -109,18 +109,23 @@ fn len(v: &Value) -> String {
 
 /// Checks `got` against `want`. Objects in `want` are a subset: only their
 /// fields are checked. `{"err": …}` in `want` accepts any error message.
-pub fn compare(want: &Value, got: &Value, tol: &Tolerance) -> Result<(), Mismatch> {
+pub fn compare(want: &Value, got: &Value, tol: &Tolerance) -> Result<(), Box<Mismatch>> {
     compare_at(String::new(), want, got, tol)
 }
 
-fn compare_at(path: String, want: &Value, got: &Value, tol: &Tolerance) -> Result<(), Mismatch> {
+fn compare_at(
+    path: String,
+    want: &Value,
+    got: &Value,
+    tol: &Tolerance,
+) -> Result<(), Box<Mismatch>> {
     let fail = |kind| {
-        Err(Mismatch {
+        Err(Box::new(Mismatch {
             path: path.clone(),
             kind,
             expected: want.clone(),
             got: got.clone(),
-        })
+        }))
     };
     if let Some(want_f) = float(want) {
         return match float(got) {
@@ -149,15 +154,15 @@ fn compare_at(path: String, want: &Value, got: &Value, tol: &Tolerance) -> Resul
                     fail(MismatchKind::ExpectedErr)
                 };
             }
-            if w.contains_key("ok") {
-                if let Some(e) = g.get("err") {
-                    return Err(Mismatch {
-                        path,
-                        kind: MismatchKind::UnexpectedErr,
-                        expected: want.clone(),
-                        got: e.clone(),
-                    });
-                }
+            if w.contains_key("ok")
+                && let Some(e) = g.get("err")
+            {
+                return Err(Box::new(Mismatch {
+                    path,
+                    kind: MismatchKind::UnexpectedErr,
+                    expected: want.clone(),
+                    got: e.clone(),
+                }));
             }
             for (key, wv) in w {
                 let sub = match (path.is_empty(), key.as_str()) {
@@ -168,12 +173,12 @@ fn compare_at(path: String, want: &Value, got: &Value, tol: &Tolerance) -> Resul
                 match g.get(key) {
                     Some(gv) => compare_at(sub, wv, gv, tol)?,
                     None => {
-                        return Err(Mismatch {
+                        return Err(Box::new(Mismatch {
                             path: sub,
                             kind: MismatchKind::Other,
                             expected: wv.clone(),
                             got: Value::Null,
-                        });
+                        }));
                     }
                 }
             }
@@ -192,15 +197,6 @@ pub fn float(v: &Value) -> Option<f64> {
         Value::String(s) if s == "inf" => Some(f64::INFINITY),
         Value::String(s) if s == "-inf" => Some(f64::NEG_INFINITY),
         _ => None,
-    }
-}
-
-/// Whether every float in `got` is finite.
-pub fn all_finite(v: &Value) -> bool {
-    match v {
-        Value::Array(a) => a.iter().all(all_finite),
-        Value::Object(o) => o.values().all(all_finite),
-        other => float(other).is_none_or(f64::is_finite),
     }
 }
 
@@ -243,7 +239,9 @@ fn render_with(v: &Value, max_items: usize, fmt: fn(f64) -> String) -> String {
             format!("[{}, … ({} elementos en total)]", head.join(", "), a.len())
         }
         Value::Array(a) => format!("[{}]", a.iter().map(inner).collect::<Vec<_>>().join(", ")),
-        Value::Object(o) if o.len() == 1 && o.contains_key("ok") => format!("Ok({})", inner(&o["ok"])),
+        Value::Object(o) if o.len() == 1 && o.contains_key("ok") => {
+            format!("Ok({})", inner(&o["ok"]))
+        }
         Value::Object(o) if o.len() == 1 && o.contains_key("err") => match &o["err"] {
             Value::String(s) => format!("Err({s:?})"),
             _ => "Err(…)".to_string(),
@@ -351,6 +349,9 @@ mod tests {
         assert_eq!(render_float(-1.0), "-1");
         assert_eq!(render_float(1.0012516), "1.0012516");
         assert_eq!(render(&json!([1.0, 2.5])), "[1, 2.5]");
-        assert_eq!(render_precise(&json!([1.00125161, 2.0])), "[1.00125161, 2.0]");
+        assert_eq!(
+            render_precise(&json!([1.00125161, 2.0])),
+            "[1.00125161, 2.0]"
+        );
     }
 }

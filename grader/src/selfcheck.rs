@@ -125,14 +125,14 @@ fn every_stub_function_is_graded() {
             if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
                 name = rest.split(['(', '<']).next().map(str::to_string);
             }
-            if line.contains("todo!(") {
-                if let Some(n) = name.take() {
-                    assert!(
-                        chapter.exercises.iter().any(|e| e.id == n),
-                        "{}::{n} is an exercise in exercises/src but the catalog does not grade it",
-                        chapter.id
-                    );
-                }
+            if line.contains("todo!(")
+                && let Some(n) = name.take()
+            {
+                assert!(
+                    chapter.exercises.iter().any(|e| e.id == n),
+                    "{}::{n} is an exercise in exercises/src but the catalog does not grade it",
+                    chapter.id
+                );
             }
         }
     }

@@ -82,10 +82,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(modified) = entry.metadata().and_then(|m| m.modified()) {
-                    stamps.insert(path, modified);
-                }
+            if path.extension().is_some_and(|e| e == "rs")
+                && let Ok(modified) = entry.metadata().and_then(|m| m.modified())
+            {
+                stamps.insert(path, modified);
             }
         }
     }

@@ -10,7 +10,10 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn grader() -> Command {
@@ -76,7 +79,10 @@ impl StudentFolder {
             .map(|e| {
                 let path = e.unwrap().path();
                 let meta = std::fs::metadata(&path).unwrap();
-                (path.clone(), (meta.modified().unwrap(), std::fs::read(&path).unwrap()))
+                (
+                    path.clone(),
+                    (meta.modified().unwrap(), std::fs::read(&path).unwrap()),
+                )
             })
             .collect()
     }
@@ -89,14 +95,20 @@ impl Drop for StudentFolder {
 }
 
 fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
 
 fn validate(schema_file: &str, value: &Value) {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("grader/schema").join(schema_file)).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("grader/schema").join(schema_file)).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{schema_file}: {errors:#?}");
 }
 
@@ -114,7 +126,10 @@ fn exercise<'a>(report: &'a Value, id: &str) -> &'a Value {
 
 #[test]
 fn the_solutions_get_full_marks_and_exit_zero() {
-    let out = grader().args(["--solutions", "--format", "json"]).output().unwrap();
+    let out = grader()
+        .args(["--solutions", "--format", "json"])
+        .output()
+        .unwrap();
     let report = json_of(&out.stdout);
     validate("report.schema.json", &report);
     let failing: Vec<String> = report["chapters"]
@@ -123,7 +138,12 @@ fn the_solutions_get_full_marks_and_exit_zero() {
         .iter()
         .flat_map(|c| c["exercises"].as_array().unwrap())
         .filter(|e| e["status"] != "passed")
-        .map(|e| format!("{}::{} {} {}", e["chapter"], e["id"], e["status"], e["summary"]))
+        .map(|e| {
+            format!(
+                "{}::{} {} {}",
+                e["chapter"], e["id"], e["status"], e["summary"]
+            )
+        })
         .collect();
     assert!(failing.is_empty(), "{failing:#?}");
     assert_eq!(report["points"], report["max_points"]);
@@ -147,8 +167,14 @@ fn the_shipped_stubs_are_all_pending_with_zero_points() {
     let text = grader().arg("perceptron").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("pendiente"), "{text}");
-    assert!(text.contains("Siguiente paso: escribí `sign` en exercises/src/perceptron.rs"), "{text}");
-    assert!(!text.contains('\x1b'), "colour codes outside a terminal: {text}");
+    assert!(
+        text.contains("Siguiente paso: escribí `sign` en exercises/src/perceptron.rs"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\x1b'),
+        "colour codes outside a terminal: {text}"
+    );
 }
 
 /// One folder with one broken exercise of each kind; every other exercise is
@@ -158,7 +184,11 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
     let student = StudentFolder::new("broken");
     student
         // A hard-coded slide value: passes the public case, fails hidden ones.
-        .replace_fn("activations", "sigmoid_derivative", "pub fn sigmoid_derivative(z: f64) -> f64 { 0.10499358540350662 }")
+        .replace_fn(
+            "activations",
+            "sigmoid_derivative",
+            "pub fn sigmoid_derivative(z: f64) -> f64 { 0.10499358540350662 }",
+        )
         // The ½ forgotten.
         .replace_fn(
             "activations",
@@ -167,8 +197,16 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
                 y.iter().zip(y_hat).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / y.len() as f64
             }",
         )
-        .replace_fn("activations", "relu", "pub fn relu(z: f64) -> f64 { panic!(\"boom en relu\") }")
-        .replace_fn("activations", "relu_derivative", "pub fn relu_derivative(z: f64) -> f64 { loop {} }")
+        .replace_fn(
+            "activations",
+            "relu",
+            "pub fn relu(z: f64) -> f64 { panic!(\"boom en relu\") }",
+        )
+        .replace_fn(
+            "activations",
+            "relu_derivative",
+            "pub fn relu_derivative(z: f64) -> f64 { loop {} }",
+        )
         .replace_fn(
             "activations",
             "leaky_relu",
@@ -187,7 +225,11 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
                 v[v.len() - 1]
             }",
         )
-        .replace_fn("activations", "tanh_derivative", "pub fn tanh_derivative(z: f64) -> f64 { f64::NAN }")
+        .replace_fn(
+            "activations",
+            "tanh_derivative",
+            "pub fn tanh_derivative(z: f64) -> f64 { f64::NAN }",
+        )
         // The update's sign flipped (train calls it, so train is wrong too).
         .replace_fn(
             "perceptron",
@@ -199,7 +241,11 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
             }",
         )
         // A chapter that does not compile.
-        .replace_fn("xor", "or_neuron", "pub fn or_neuron(x1: f64, x2: f64) -> f64 { let n: u32 = \"uno\"; x1 }")
+        .replace_fn(
+            "xor",
+            "or_neuron",
+            "pub fn or_neuron(x1: f64, x2: f64) -> f64 { let n: u32 = \"uno\"; x1 }",
+        )
         // A changed signature.
         .replace_fn(
             "vectorization",
@@ -212,7 +258,11 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
         .arg(&student.dir)
         .output()
         .unwrap();
-    assert_eq!(before, student.snapshot(), "the grader changed the student's files");
+    assert_eq!(
+        before,
+        student.snapshot(),
+        "the grader changed the student's files"
+    );
     assert_eq!(out.status.code(), Some(1));
     let report = json_of(&out.stdout);
     validate("report.schema.json", &report);
@@ -224,25 +274,60 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
         assert!(text.contains(needle), "{id}: expected «{needle}» in {e:#}");
         assert_eq!(e["points"], 0, "{id}");
     };
-    check("activations::sigmoid_derivative", "wrong", "devuelve siempre 0.10499359");
+    check(
+        "activations::sigmoid_derivative",
+        "wrong",
+        "devuelve siempre 0.10499359",
+    );
     check("activations::squared_error_cost", "wrong", "½");
     check("activations::relu", "crashed", "boom en relu");
-    check("activations::relu_derivative", "timed_out", "ciclo infinito");
+    check(
+        "activations::relu_derivative",
+        "timed_out",
+        "ciclo infinito",
+    );
     check("activations::leaky_relu", "crashed", "desbordó la pila");
-    check("activations::leaky_relu_derivative", "crashed", "std::process::exit");
+    check(
+        "activations::leaky_relu_derivative",
+        "crashed",
+        "std::process::exit",
+    );
     check("activations::cross_entropy_cost", "crashed", "sin memoria");
     check("activations::tanh_derivative", "wrong", "no finito");
-    check("perceptron::train_step", "wrong", "el signo de la actualización está invertido");
+    check(
+        "perceptron::train_step",
+        "wrong",
+        "el signo de la actualización está invertido",
+    );
     check("perceptron::train", "wrong", "");
     check("xor::xor_network", "compile_error", "no compila");
     check("vectorization::dense_layer", "compile_error", "firma");
 
-    let xor = report["chapters"].as_array().unwrap().iter().find(|c| c["id"] == "xor").unwrap();
+    let xor = report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "xor")
+        .unwrap();
     let error = &xor["compile_error"];
-    assert!(error["file"].as_str().unwrap().ends_with("xor.rs"), "{error:#}");
+    assert!(
+        error["file"].as_str().unwrap().ends_with("xor.rs"),
+        "{error:#}"
+    );
     assert!(error["line"].as_u64().unwrap() > 0);
-    assert!(error["message"].as_str().unwrap().contains("mismatched types"), "{error:#}");
-    let vectorization = report["chapters"].as_array().unwrap().iter().find(|c| c["id"] == "vectorization").unwrap();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("mismatched types"),
+        "{error:#}"
+    );
+    let vectorization = report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "vectorization")
+        .unwrap();
     assert_eq!(vectorization["compile_error"]["in_signature"], true);
 
     // Everything not broken on purpose keeps its full grade.
@@ -263,7 +348,11 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
             continue;
         }
         for e in chapter["exercises"].as_array().unwrap() {
-            let id = format!("{}::{}", chapter["id"].as_str().unwrap(), e["id"].as_str().unwrap());
+            let id = format!(
+                "{}::{}",
+                chapter["id"].as_str().unwrap(),
+                e["id"].as_str().unwrap()
+            );
             if !broken.contains(&id.as_str()) {
                 assert_eq!(e["status"], "passed", "{id}: {e:#}");
                 assert_eq!(e["points"], e["max_points"], "{id}");
@@ -272,7 +361,14 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
     }
 
     let gradescope = grader()
-        .args(["--format", "gradescope", "--seed", "7", "activations", "--dir"])
+        .args([
+            "--format",
+            "gradescope",
+            "--seed",
+            "7",
+            "activations",
+            "--dir",
+        ])
         .arg(&student.dir)
         .output()
         .unwrap();
@@ -280,11 +376,27 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
     validate("gradescope.schema.json", &results);
     let tests = results["tests"].as_array().unwrap();
     assert_eq!(tests.len(), 10);
-    let relu = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("activations::relu ")).unwrap();
+    let relu = tests
+        .iter()
+        .find(|t| {
+            t["name"]
+                .as_str()
+                .unwrap()
+                .starts_with("activations::relu ")
+        })
+        .unwrap();
     assert_eq!(relu["status"], "failed");
     assert_eq!(relu["score"], 0);
     assert!(relu["output"].as_str().unwrap().contains("boom en relu"));
-    let sigmoid = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("activations::sigmoid ")).unwrap();
+    let sigmoid = tests
+        .iter()
+        .find(|t| {
+            t["name"]
+                .as_str()
+                .unwrap()
+                .starts_with("activations::sigmoid ")
+        })
+        .unwrap();
     assert_eq!(sigmoid["status"], "passed");
     assert_eq!(sigmoid["score"], sigmoid["max_score"]);
 }
@@ -310,11 +422,17 @@ fn printed_fake_report_lines_are_quoted_and_never_trusted() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("✘ sign"), "{text}");
-    assert!(text.contains("Total: 0/1 puntos · 0 de 1 ejercicios correctos"), "{text}");
+    assert!(
+        text.contains("Total: 0/1 puntos · 0 de 1 ejercicios correctos"),
+        "{text}"
+    );
     assert!(!text.contains("¡Todo correcto!\n"), "{text}");
     // The student's lines appear only inside the quoted block.
     for line in text.lines().filter(|l| l.contains("60/60")) {
-        assert!(line.trim_start().starts_with('│'), "unquoted student output: {line}");
+        assert!(
+            line.trim_start().starts_with('│'),
+            "unquoted student output: {line}"
+        );
     }
 }
 
@@ -335,7 +453,17 @@ fn a_missing_chapter_file_is_reported_and_the_rest_is_graded() {
 #[test]
 fn the_same_seed_gives_the_same_report() {
     let run = || {
-        let out = grader().args(["--solutions", "--format", "json", "--seed", "42", "perceptron"]).output().unwrap();
+        let out = grader()
+            .args([
+                "--solutions",
+                "--format",
+                "json",
+                "--seed",
+                "42",
+                "perceptron",
+            ])
+            .output()
+            .unwrap();
         let mut report = json_of(&out.stdout);
         for chapter in report["chapters"].as_array_mut().unwrap() {
             for e in chapter["exercises"].as_array_mut().unwrap() {
@@ -354,21 +482,35 @@ fn list_hint_help_and_bad_input_speak_spanish() {
     assert!(list.contains("perceptron::sign"), "{list}");
     assert!(list.contains("El perceptrón simple"), "{list}");
 
-    let hint = grader().args(["hint", "perceptron::sign"]).output().unwrap();
+    let hint = grader()
+        .args(["hint", "perceptron::sign"])
+        .output()
+        .unwrap();
     assert!(hint.status.success());
     assert!(String::from_utf8(hint.stdout).unwrap().contains("Pista 1"));
 
     let unknown = grader().arg("perceptrom").output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
     let err = String::from_utf8(unknown.stderr).unwrap();
-    assert!(err.contains("no hay ningún capítulo ni ejercicio llamado `perceptrom`"), "{err}");
+    assert!(
+        err.contains("no hay ningún capítulo ni ejercicio llamado `perceptrom`"),
+        "{err}"
+    );
 
     let bare = grader().arg("sign").output().unwrap();
-    assert!(String::from_utf8(bare.stderr).unwrap().contains("¿Quisiste decir `perceptron::sign`?"));
+    assert!(
+        String::from_utf8(bare.stderr)
+            .unwrap()
+            .contains("¿Quisiste decir `perceptron::sign`?")
+    );
 
     let no_dir = grader().args(["--dir", "/no/existe"]).output().unwrap();
     assert_eq!(no_dir.status.code(), Some(2));
-    assert!(String::from_utf8(no_dir.stderr).unwrap().contains("no existe la carpeta de ejercicios"));
+    assert!(
+        String::from_utf8(no_dir.stderr)
+            .unwrap()
+            .contains("no existe la carpeta de ejercicios")
+    );
 
     let help = grader().arg("--help").output().unwrap();
     assert!(String::from_utf8(help.stdout).unwrap().contains("Uso:"));
@@ -381,7 +523,11 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
     use std::time::{Duration, Instant};
 
     let student = StudentFolder::new("watch");
-    student.replace_fn("perceptron", "sign", "pub fn sign(z: f64) -> f64 { todo!(\"sign\") }");
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 { todo!(\"sign\") }",
+    );
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("grader"))
         .args(["--watch", "--seed", "3", "perceptron", "--dir"])
         .arg(&student.dir)
@@ -413,19 +559,57 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         panic!("no «{needle}» in {lines:#?}");
     };
     let first = read_until("Esperando cambios");
-    assert!(first.iter().any(|l| l.contains("sign") && l.contains("pendiente")), "{first:#?}");
-    assert!(first.iter().any(|l| l.contains("weighted_sum") && l.contains("correcto")), "{first:#?}");
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("sign") && l.contains("pendiente")),
+        "{first:#?}"
+    );
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("weighted_sum") && l.contains("correcto")),
+        "{first:#?}"
+    );
     // train_step calls sign: it waits for it, and says so.
-    assert!(first.iter().any(|l| l.contains("usa `sign`, que todavía tiene `todo!()`")), "{first:#?}");
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("usa `sign`, que todavía tiene `todo!()`")),
+        "{first:#?}"
+    );
 
     // Save a fixed sign(): only that exercise is shown again.
-    student.replace_fn("perceptron", "sign", "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }");
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }",
+    );
     let second = read_until("Progreso:");
     let _ = child.kill();
     let _ = child.wait();
-    assert!(second.iter().any(|l| l.contains("Cambió perceptron.rs")), "{second:#?}");
-    assert!(second.iter().any(|l| l.contains("sign") && l.contains("correcto")), "{second:#?}");
-    assert!(second.iter().any(|l| l.contains("train_step") && l.contains("correcto")), "{second:#?}");
-    assert!(!second.iter().any(|l| l.contains("weighted_sum")), "unchanged exercises repeated: {second:#?}");
-    assert!(second.iter().any(|l| l.contains("Progreso: 8/8 puntos")), "{second:#?}");
+    assert!(
+        second.iter().any(|l| l.contains("Cambió perceptron.rs")),
+        "{second:#?}"
+    );
+    assert!(
+        second
+            .iter()
+            .any(|l| l.contains("sign") && l.contains("correcto")),
+        "{second:#?}"
+    );
+    assert!(
+        second
+            .iter()
+            .any(|l| l.contains("train_step") && l.contains("correcto")),
+        "{second:#?}"
+    );
+    assert!(
+        !second.iter().any(|l| l.contains("weighted_sum")),
+        "unchanged exercises repeated: {second:#?}"
+    );
+    assert!(
+        second.iter().any(|l| l.contains("Progreso: 8/8 puntos")),
+        "{second:#?}"
+    );
 }
