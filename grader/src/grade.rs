@@ -188,21 +188,7 @@ fn grade_exercise(
     scratch: &Path,
 ) -> ExerciseOutcome {
     let qualified = format!("{}::{}", chapter.id, exercise.id);
-    let mut outcome = ExerciseOutcome {
-        chapter: chapter.id.clone(),
-        id: exercise.id.clone(),
-        title: exercise.title.clone(),
-        status: Status::InternalError,
-        points: 0,
-        max_points: exercise.points,
-        cases_passed: 0,
-        cases_total: 0,
-        summary: String::new(),
-        failure: None,
-        cases: Vec::new(),
-        printed: None,
-        elapsed_ms: 0,
-    };
+    let mut outcome = ExerciseOutcome::new(chapter, exercise);
     let exe: PathBuf = match build {
         Some(Build::Ready(exe)) => exe.clone(),
         Some(Build::CompileError(e)) => {

@@ -93,6 +93,27 @@ pub struct Report {
     pub chapters: Vec<ChapterOutcome>,
 }
 
+impl ExerciseOutcome {
+    /// A not-yet-graded outcome (status `InternalError` until judged).
+    pub fn new(chapter: &crate::catalog::Chapter, exercise: &crate::catalog::Exercise) -> Self {
+        Self {
+            chapter: chapter.id.clone(),
+            id: exercise.id.clone(),
+            title: exercise.title.clone(),
+            status: Status::InternalError,
+            points: 0,
+            max_points: exercise.points,
+            cases_passed: 0,
+            cases_total: 0,
+            summary: String::new(),
+            failure: None,
+            cases: Vec::new(),
+            printed: None,
+            elapsed_ms: 0,
+        }
+    }
+}
+
 impl ChapterOutcome {
     pub fn points(&self) -> (u32, u32) {
         self.exercises

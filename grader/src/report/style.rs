@@ -45,8 +45,8 @@ impl Style {
         self.paint("33", text)
     }
 
-    /// The status's mark and word, coloured.
-    pub fn status(&self, status: Status) -> (String, String) {
+    /// The status's mark and word (padded to `width`), coloured.
+    pub fn status(&self, status: Status, width: usize) -> (String, String) {
         let (mark, paint): (&str, fn(&Self, &str) -> String) = match status {
             Status::Passed => ("✔", Self::green),
             Status::Pending => ("·", Self::dim),
@@ -57,6 +57,9 @@ impl Style {
             | Status::Missing
             | Status::InternalError => ("✘", Self::red),
         };
-        (paint(self, mark), paint(self, status.label()))
+        (
+            paint(self, mark),
+            paint(self, &format!("{:<width$}", status.label())),
+        )
     }
 }

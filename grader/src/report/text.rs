@@ -84,7 +84,7 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
 }
 
 fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: bool) {
-    let (mark, label) = style.status(e.status);
+    let (mark, label) = style.status(e.status, 0);
     let cases = if e.cases_total > 0 && e.status != Status::Pending {
         style.dim(&format!(" ({}/{} casos)", e.cases_passed, e.cases_total))
     } else {
@@ -92,9 +92,9 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
     };
     let _ = writeln!(
         out,
-        "  {mark} {:<28} {label}{cases}  {}",
+        "  {mark} {:<28} {}  {label}{cases}",
         e.id,
-        style.dim(&format!("{}/{}", e.points, e.max_points))
+        style.dim(&format!("{:>5}", format!("{}/{}", e.points, e.max_points)))
     );
     if e.status == Status::Pending && e.summary.starts_with("usa ") {
         let _ = writeln!(out, "      {}", style.dim(&e.summary));
@@ -118,16 +118,37 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
             } else {
                 f.case.clone()
             };
-            let _ = writeln!(out, "      {:<12} {name}", style.dim("caso:"));
-            let _ = writeln!(out, "      {:<12} {}", style.dim("entrada:"), f.input);
+            let _ = writeln!(
+                out,
+                "      {} {name}",
+                style.dim(&format!("{:<12}", "caso:"))
+            );
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                style.dim(&format!("{:<12}", "entrada:")),
+                f.input
+            );
             if let Some(expected) = &f.expected {
-                let _ = writeln!(out, "      {:<12} {expected}", style.dim("esperado:"));
+                let _ = writeln!(
+                    out,
+                    "      {} {expected}",
+                    style.dim(&format!("{:<12}", "esperado:"))
+                );
             }
             if let Some(got) = &f.got {
-                let _ = writeln!(out, "      {:<12} {got}", style.dim("obtenido:"));
+                let _ = writeln!(
+                    out,
+                    "      {} {got}",
+                    style.dim(&format!("{:<12}", "obtenido:"))
+                );
             }
             if let (Some(tol), true) = (&f.tolerance, f.expected.is_some()) {
-                let _ = writeln!(out, "      {:<12} {tol}", style.dim("tolerancia:"));
+                let _ = writeln!(
+                    out,
+                    "      {} {tol}",
+                    style.dim(&format!("{:<12}", "tolerancia:"))
+                );
             }
             if let Some(d) = &f.diagnosis {
                 let _ = writeln!(out, "      {} {d}", style.yellow("diagnóstico:"));
