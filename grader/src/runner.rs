@@ -80,7 +80,7 @@ pub fn run(
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    limit_memory(&mut cmd, limits.memory_mb);
+    isolate(&mut cmd, limits.memory_mb);
     let started = Instant::now();
     let mut child = cmd
         .spawn()
@@ -89,8 +89,11 @@ pub fn run(
     let stderr = drain(child.stderr.take());
     let termination = wait(&mut child, limits.time_ms)?;
     let elapsed = started.elapsed();
-    let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
+    // Anything the student's code started and left running goes too, so it
+    // cannot hold the pipes open or keep working after its time.
+    kill_group(&child);
+    let stdout = collect(stdout);
+    let stderr = collect(stderr);
 
     let text = std::fs::read_to_string(&results_path).unwrap_or_default();
     let mut cases = Vec::new();
@@ -158,6 +161,7 @@ fn wait(child: &mut Child, limit_ms: u64) -> Result<Termination> {
             return Ok(termination(status));
         }
         if Instant::now() >= deadline {
+            kill_group(child);
             let _ = child.kill();
             let _ = child.wait();
             return Ok(Termination::TimedOut { limit_ms });
@@ -200,12 +204,41 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<St
     })
 }
 
+/// The text a drain thread kept, waiting only briefly: a pipe still held
+/// open by a leftover process must not stall the grader.
+fn collect(handle: std::thread::JoinHandle<String>) -> String {
+    let deadline = Instant::now() + Duration::from_millis(500);
+    while !handle.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    if handle.is_finished() {
+        handle.join().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(unix)]
-fn limit_memory(cmd: &mut Command, memory_mb: u64) {
+fn kill_group(child: &Child) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // SAFETY: kill has no memory-safety preconditions; the harness leads
+        // its own process group (set before exec), so -pid names only it and
+        // what it started.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(_child: &Child) {}
+
+#[cfg(unix)]
+fn isolate(cmd: &mut Command, memory_mb: u64) {
     use std::os::unix::process::CommandExt;
     let bytes = memory_mb.saturating_mul(1024 * 1024);
     // SAFETY: the closure runs in the forked child before exec and only calls
-    // setrlimit, which is async-signal-safe.
+    // setrlimit and setpgid, which are async-signal-safe.
     unsafe {
         cmd.pre_exec(move || {
             let limit = libc::rlimit {
@@ -215,10 +248,15 @@ fn limit_memory(cmd: &mut Command, memory_mb: u64) {
             if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
+            // A process group of its own, so a timeout kills everything the
+            // student's code started.
+            if libc::setpgid(0, 0) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
             Ok(())
         });
     }
 }
 
 #[cfg(not(unix))]
-fn limit_memory(_cmd: &mut Command, _memory_mb: u64) {}
+fn isolate(_cmd: &mut Command, _memory_mb: u64) {}

@@ -613,3 +613,35 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         "{second:#?}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader() {
+    let student = StudentFolder::new("orphan");
+    let marker = format!("{}", 987_000 + std::process::id() % 1000);
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        &format!(
+            "pub fn sign(z: f64) -> f64 {{
+                // Holds the harness's stdout open long after the harness exits.
+                let _ = std::process::Command::new(\"sleep\").arg(\"{marker}\").spawn();
+                if z > 0.0 {{ 1.0 }} else {{ -1.0 }}
+            }}"
+        ),
+    );
+    let out = grader()
+        .args(["perceptron::sign", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    let survivors: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.starts_with("sleep") && c.contains(&marker))
+        .collect();
+    assert!(survivors.is_empty(), "left running: {survivors:?}");
+}
