@@ -294,23 +294,19 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
     }
     if first_problem.is_none() && run.cases.len() < cases.len() {
         let case = &cases[run.cases.len()];
-        let summary = match run.termination {
+        let (status, explanation) = match run.termination {
             Termination::TimedOut { limit_ms } => (
                 Status::TimedOut,
                 format!(
-                    "no terminó en {} s (¿un ciclo infinito?) en el {}",
-                    limit_ms as f64 / 1000.0,
-                    case.name
+                    "no terminó en {} s (¿un ciclo infinito?)",
+                    limit_ms as f64 / 1000.0
                 ),
             ),
-            _ => (
-                Status::Crashed,
-                died(&run.termination, &run.stderr, &case.name),
-            ),
+            _ => (Status::Crashed, died(&run.termination, &run.stderr)),
         };
         first_problem = Some((
-            summary.0,
-            summary.1.clone(),
+            status,
+            format!("{explanation}, en el {}", case.name),
             Some(CaseFailure {
                 case: case.name.clone(),
                 public: case.public,
@@ -318,7 +314,7 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
                 expected: None,
                 got: None,
                 tolerance: None,
-                explanation: summary.1,
+                explanation,
                 diagnosis: None,
             }),
         ));
@@ -358,15 +354,16 @@ fn strip_runtime_noise(stderr: &str) -> String {
         .filter(|l| {
             !(l.contains("has overflowed its stack")
                 || l.starts_with("fatal runtime error")
-                || l.starts_with("memory allocation of"))
+                || l.starts_with("memory allocation of")
+                || l.starts_with("note: run with `RUST_BACKTRACE=1`"))
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn died(termination: &Termination, stderr: &str, case: &str) -> String {
+fn died(termination: &Termination, stderr: &str) -> String {
     if stderr.contains("has overflowed its stack") {
-        return format!("desbordó la pila en el {case} (¿una recursión sin fin?)");
+        return "desbordó la pila (¿una recursión sin fin?)".into();
     }
     if let Some(line) = stderr
         .lines()
@@ -377,32 +374,28 @@ fn died(termination: &Termination, stderr: &str, case: &str) -> String {
             .split_whitespace()
             .next()
             .unwrap_or("?");
-        return format!("se quedó sin memoria en el {case}: intentó reservar {bytes} bytes");
+        return format!("se quedó sin memoria: intentó reservar {bytes} bytes");
     }
     match termination {
-        Termination::Died { code: Some(0), .. } => format!(
-            "el programa terminó antes de tiempo en el {case}, sin devolver nada (¿llamaste a std::process::exit?)"
-        ),
-        Termination::Died {
-            code: Some(code), ..
-        } => {
-            format!(
-                "el programa terminó con el código {code} en el {case} (¿llamaste a std::process::exit?)"
-            )
+        Termination::Died { code: Some(0), .. } => {
+            "el programa terminó antes de tiempo, sin devolver nada (¿llamaste a std::process::exit?)".into()
         }
         Termination::Died {
+            code: Some(code), ..
+        } => format!("el programa terminó con el código {code} (¿llamaste a std::process::exit?)"),
+        Termination::Died {
             signal: Some(6), ..
-        } => format!("el programa abortó en el {case} (std::process::abort o un error fatal)"),
+        } => "el programa abortó (std::process::abort o un error fatal)".into(),
         Termination::Died {
             signal: Some(9), ..
-        } => format!("el programa fue terminado en el {case} (¿se quedó sin memoria?)"),
+        } => "el programa fue terminado desde afuera (¿se quedó sin memoria?)".into(),
         Termination::Died {
             signal: Some(11), ..
-        } => format!("el programa se cayó por un acceso inválido a memoria en el {case}"),
+        } => "el programa se cayó por un acceso inválido a memoria".into(),
         Termination::Died {
             signal: Some(s), ..
-        } => format!("el programa terminó con la señal {s} en el {case}"),
-        _ => format!("el programa terminó de forma inesperada en el {case}"),
+        } => format!("el programa terminó con la señal {s}"),
+        _ => "el programa terminó de forma inesperada".into(),
     }
 }
 
