@@ -257,12 +257,16 @@ fn main() {{
         write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
     }
     write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)?;
+    // Start from the workspace's lock file so the harness uses exactly the
+    // dependency versions already built (cargo then adds the harness itself).
+    // A copy of the source lock says when the workspace's has changed.
     let lock = root.join("Cargo.lock");
     if lock.is_file() {
         let text = std::fs::read_to_string(&lock).context("no se pudo leer Cargo.lock")?;
-        let target_lock = crate_dir.join("Cargo.lock");
-        if !target_lock.exists() {
-            write_if_changed(&target_lock, &text)?;
+        let source_copy = crate_dir.join("Cargo.lock.workspace");
+        if std::fs::read_to_string(&source_copy).ok().as_deref() != Some(text.as_str()) {
+            write_if_changed(&crate_dir.join("Cargo.lock"), &text)?;
+            write_if_changed(&source_copy, &text)?;
         }
     }
     Ok(())
