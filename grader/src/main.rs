@@ -162,12 +162,12 @@ fn list(catalog: &Catalog) -> String {
     for chapter in &catalog.chapters {
         let max: u32 = chapter.exercises.iter().map(|e| e.points).sum();
         out.push_str(&format!(
-            "\n{}  {}  ({max} pts, exercises/src/{}.rs, libro: book/src/{})\n",
+            "\n{}  {}  ({max} puntos, exercises/src/{}.rs, libro: book/src/{})\n",
             chapter.id, chapter.title, chapter.id, chapter.book
         ));
         for e in &chapter.exercises {
             out.push_str(&format!(
-                "  {:<36} {:>2} pts  {}  [§ {}]\n",
+                "  {:<36} {:>2} p.  {}  [§ {}]\n",
                 format!("{}::{}", chapter.id, e.id),
                 e.points,
                 e.title,

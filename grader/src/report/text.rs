@@ -31,7 +31,7 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
             "{}  {}  {}",
             style.bold(&chapter.id),
             chapter.title,
-            style.dim(&format!("{points}/{max} pts"))
+            style.dim(&format!("{points}/{max} puntos"))
         );
         if let Some(error) = &chapter.compile_error {
             let _ = writeln!(
