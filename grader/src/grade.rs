@@ -115,7 +115,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         .collect();
     Ok(Report {
         course: req.catalog.course.clone(),
-        graded_folder: req.student_dir.display().to_string(),
+        graded_folder: workspace::display_path(req.student_dir),
         seed: req.seed,
         chapters,
     })

@@ -42,3 +42,14 @@ pub fn default_student_dir() -> PathBuf {
 pub fn solutions_dir() -> PathBuf {
     root().join("solutions").join("src")
 }
+
+/// A folder as a person wants to read it: relative to the workspace when it
+/// is inside it (`exercises/src`), absolute otherwise.
+pub fn display_path(dir: &Path) -> String {
+    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let root = root().canonicalize().unwrap_or_else(|_| root());
+    match absolute.strip_prefix(&root) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
+        _ => absolute.display().to_string(),
+    }
+}

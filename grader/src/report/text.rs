@@ -68,7 +68,11 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         style.bold("Total:")
     );
     if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
-        let _ = writeln!(out, "{}", next_step(next, catalog, style));
+        let _ = writeln!(
+            out,
+            "{}",
+            next_step(next, &report.graded_folder, catalog, style)
+        );
     } else if total > 0 {
         let _ = writeln!(out, "{}", style.green("¡Todo correcto!"));
     }
@@ -189,19 +193,19 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
     }
 }
 
-fn next_step(e: &ExerciseOutcome, catalog: &Catalog, style: Style) -> String {
+fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style) -> String {
     let qualified = format!("{}::{}", e.chapter, e.id);
     let (book, section) = catalog
         .find(&qualified)
         .map(|(c, x)| (format!("book/src/{}", c.book), x.section.clone()))
         .unwrap_or_default();
     let what = match e.status {
-        Status::Pending => format!("escribí `{}` en exercises/src/{}.rs", e.id, e.chapter),
+        Status::Pending => format!("escribí `{}` en {folder}/{}.rs", e.id, e.chapter),
         Status::CompileError => format!(
-            "arreglá el error de compilación de exercises/src/{}.rs",
+            "arreglá el error de compilación de {folder}/{}.rs",
             e.chapter
         ),
-        _ => format!("corregí `{}` en exercises/src/{}.rs", e.id, e.chapter),
+        _ => format!("corregí `{}` en {folder}/{}.rs", e.id, e.chapter),
     };
     format!(
         "{} {what}. Leé «{section}» en {book}; pistas: `cargo run -p grader -- hint {qualified}`.",
