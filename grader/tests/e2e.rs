@@ -636,3 +636,39 @@ fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader
         .collect();
     assert!(survivors.is_empty(), "left running: {survivors:?}");
 }
+
+/// Colour only on a terminal, and never with NO_COLOR (run under a pseudo
+/// terminal with util-linux's `script`).
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let exe = assert_cmd::cargo::cargo_bin("grader");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} perceptron::sign --seed 1", exe.display()),
+            "/dev/null",
+        ]);
+        cmd.env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            cmd.env("NO_COLOR", value);
+        }
+        let out = cmd
+            .output()
+            .expect("util-linux `script` runs the grader under a terminal");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = on_terminal(None);
+    assert!(
+        coloured.contains("\x1b[1m"),
+        "no colour on a terminal: {coloured:?}"
+    );
+    assert!(coloured.contains("pendiente"), "{coloured:?}");
+    let plain = on_terminal(Some("1"));
+    assert!(
+        !plain.contains('\x1b'),
+        "colour despite NO_COLOR: {plain:?}"
+    );
+    assert!(plain.contains("pendiente"), "{plain:?}");
+}
