@@ -22,7 +22,7 @@ pub type Dispatch = fn(&str, &Value) -> Result<Value, String>;
 pub fn run(dispatch: Dispatch) {
     let args: Vec<String> = std::env::args().collect();
     let [_, exercise, cases_path, results_path] = args.as_slice() else {
-        eprintln!("usage: harness <exercise-id> <cases.json> <results.jsonl>");
+        eprintln!("uso: <programa de prueba> <ejercicio> <casos.json> <resultados.jsonl>");
         std::process::exit(2);
     };
     let cases: Vec<Value> = match std::fs::read_to_string(cases_path)
@@ -31,14 +31,14 @@ pub fn run(dispatch: Dispatch) {
     {
         Ok(cases) => cases,
         Err(e) => {
-            eprintln!("harness: cannot read {cases_path}: {e}");
+            eprintln!("programa de prueba: no se pudo leer {cases_path}: {e}");
             std::process::exit(2);
         }
     };
     let mut results = match OpenOptions::new().append(true).create(true).open(results_path) {
         Ok(file) => file,
         Err(e) => {
-            eprintln!("harness: cannot open {results_path}: {e}");
+            eprintln!("programa de prueba: no se pudo abrir {results_path}: {e}");
             std::process::exit(2);
         }
     };
@@ -84,7 +84,7 @@ pub fn run(dispatch: Dispatch) {
 fn write_line(file: &mut File, line: &Value) {
     let text = format!("{line}\n");
     if file.write_all(text.as_bytes()).and_then(|()| file.flush()).is_err() {
-        eprintln!("harness: cannot write results");
+        eprintln!("programa de prueba: no se pudieron escribir los resultados");
         std::process::exit(2);
     }
 }

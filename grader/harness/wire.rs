@@ -27,11 +27,13 @@ pub fn num(x: f64) -> Value {
 /// Decodes one float written by [`num`].
 pub fn as_f64(v: &Value) -> Result<f64, String> {
     match v {
-        Value::Number(n) => n.as_f64().ok_or_else(|| format!("not a float: {n}")),
+        Value::Number(n) => n
+            .as_f64()
+            .ok_or_else(|| format!("no es un número de punto flotante: {n}")),
         Value::String(s) if s == "NaN" => Ok(f64::NAN),
         Value::String(s) if s == "inf" => Ok(f64::INFINITY),
         Value::String(s) if s == "-inf" => Ok(f64::NEG_INFINITY),
-        other => Err(format!("expected a number, found {other}")),
+        other => Err(format!("se esperaba un número y llegó {other}")),
     }
 }
 
@@ -41,7 +43,7 @@ pub fn nums(xs: &[f64]) -> Value {
 
 pub fn as_vec(v: &Value) -> Result<Vec<f64>, String> {
     v.as_array()
-        .ok_or_else(|| format!("expected a list of numbers, found {v}"))?
+        .ok_or_else(|| format!("se esperaba una lista de números y llegó {v}"))?
         .iter()
         .map(as_f64)
         .collect()
@@ -68,11 +70,11 @@ pub fn array2(a: &Array2<f64>) -> Value {
 pub fn as_array2(v: &Value) -> Result<Array2<f64>, String> {
     let rows = v
         .as_array()
-        .ok_or_else(|| format!("expected a matrix (list of rows), found {v}"))?;
+        .ok_or_else(|| format!("se esperaba una matriz (lista de filas) y llegó {v}"))?;
     let rows: Vec<Vec<f64>> = rows.iter().map(as_vec).collect::<Result<_, _>>()?;
     let ncols = rows.first().map_or(0, Vec::len);
     if rows.iter().any(|r| r.len() != ncols) {
-        return Err("matrix rows of different lengths".into());
+        return Err("las filas de la matriz tienen largos distintos".into());
     }
     let flat: Vec<f64> = rows.into_iter().flatten().collect();
     Array2::from_shape_vec((flat.len().checked_div(ncols).unwrap_or(0), ncols), flat)
@@ -92,7 +94,7 @@ pub fn as_mlp(v: &Value) -> Result<Mlp, String> {
     let list = |key: &str| -> Result<&Vec<Value>, String> {
         field(v, key)?
             .as_array()
-            .ok_or_else(|| format!("`{key}` must be a list"))
+            .ok_or_else(|| format!("`{key}` tiene que ser una lista"))
     };
     Ok(Mlp {
         weights: list("weights")?
@@ -112,7 +114,7 @@ pub fn arrays1(xs: &[Array1<f64>]) -> Value {
 
 pub fn as_arrays1(v: &Value) -> Result<Vec<Array1<f64>>, String> {
     v.as_array()
-        .ok_or_else(|| format!("expected a list of vectors, found {v}"))?
+        .ok_or_else(|| format!("se esperaba una lista de vectores y llegó {v}"))?
         .iter()
         .map(as_array1)
         .collect()
@@ -121,17 +123,18 @@ pub fn as_arrays1(v: &Value) -> Result<Vec<Array1<f64>>, String> {
 /// Labelled samples `[[x...], y]`.
 pub fn as_samples(v: &Value) -> Result<Vec<(Vec<f64>, f64)>, String> {
     v.as_array()
-        .ok_or_else(|| format!("expected a list of samples, found {v}"))?
+        .ok_or_else(|| format!("se esperaba una lista de ejemplos y llegó {v}"))?
         .iter()
         .map(|s| match s.as_array().map(Vec::as_slice) {
             Some([x, y]) => Ok((as_vec(x)?, as_f64(y)?)),
-            _ => Err(format!("a sample is [x, y], found {s}")),
+            _ => Err(format!("un ejemplo es [x, y] y llegó {s}")),
         })
         .collect()
 }
 
 pub fn field<'a>(v: &'a Value, key: &str) -> Result<&'a Value, String> {
-    v.get(key).ok_or_else(|| format!("missing input `{key}`"))
+    v.get(key)
+        .ok_or_else(|| format!("falta la entrada `{key}`"))
 }
 
 pub fn f64_arg(v: &Value, key: &str) -> Result<f64, String> {
@@ -146,19 +149,19 @@ pub fn usize_arg(v: &Value, key: &str) -> Result<usize, String> {
     field(v, key)?
         .as_u64()
         .and_then(|n| usize::try_from(n).ok())
-        .ok_or_else(|| format!("`{key}` must be a non-negative integer"))
+        .ok_or_else(|| format!("`{key}` tiene que ser un entero no negativo"))
 }
 
 pub fn u64_arg(v: &Value, key: &str) -> Result<u64, String> {
     field(v, key)?
         .as_u64()
-        .ok_or_else(|| format!("`{key}` must be a non-negative integer"))
+        .ok_or_else(|| format!("`{key}` tiene que ser un entero no negativo"))
 }
 
 pub fn bool_arg(v: &Value, key: &str) -> Result<bool, String> {
     field(v, key)?
         .as_bool()
-        .ok_or_else(|| format!("`{key}` must be true or false"))
+        .ok_or_else(|| format!("`{key}` tiene que ser true o false"))
 }
 
 pub fn array1_arg(v: &Value, key: &str) -> Result<Array1<f64>, String> {

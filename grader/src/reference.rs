@@ -33,11 +33,11 @@ pub fn call(chapter: &str, exercise: &str, input: &Value) -> Result<Value, Strin
         "generalization" => generalization::call,
         "cnn_rnn" => cnn_rnn::call,
 
-        _ => return Err(format!("unknown chapter {chapter}")),
+        _ => return Err(format!("el corrector no conoce el capítulo {chapter}")),
     };
     panic::catch_unwind(AssertUnwindSafe(|| dispatch(exercise, input))).unwrap_or_else(|_| {
         Err(format!(
-            "the reference {chapter}::{exercise} panicked on {input}"
+            "la solución de referencia {chapter}::{exercise} entró en pánico con la entrada {input}"
         ))
     })
 }

@@ -20,6 +20,6 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
         "leaky_relu_derivative" => student::leaky_relu_derivative(z()?, alpha()?),
         "squared_error_cost" => student::squared_error_cost(&y()?, &y_hat()?),
         "cross_entropy_cost" => student::cross_entropy_cost(&y()?, &y_hat()?),
-        _ => return Err(format!("unknown exercise activations::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio activations::{id}")),
     }))
 }

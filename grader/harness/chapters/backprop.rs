@@ -46,7 +46,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
                 f64_arg(input, "h")?,
             ))
         }
-        _ => return Err(format!("unknown exercise backprop::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio backprop::{id}")),
     })
 }
 
@@ -132,6 +132,6 @@ pub fn objective(spec: &Value) -> Result<Objective, String> {
                 0.5 * (y - y_hat) * (y - y_hat)
             })
         }
-        other => return Err(format!("unknown function kind `{other}`")),
+        other => return Err(format!("tipo de función desconocido `{other}`")),
     })
 }

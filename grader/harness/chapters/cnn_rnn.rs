@@ -40,6 +40,6 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             &as_arrays1(field(input, "xs")?)?,
             &array1_arg(input, "h0")?,
         )),
-        _ => return Err(format!("unknown exercise cnn_rnn::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio cnn_rnn::{id}")),
     })
 }

@@ -100,7 +100,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             );
             json!({ "net": mlp(&r.net), "losses": nums(&r.losses) })
         }
-        _ => return Err(format!("unknown exercise generalization::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio generalization::{id}")),
     })
 }
 

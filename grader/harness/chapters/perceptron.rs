@@ -37,6 +37,6 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             );
             json!({ "w": nums(&r.w), "b": num(r.b), "epochs": r.epochs, "converged": r.converged })
         }
-        _ => return Err(format!("unknown exercise perceptron::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio perceptron::{id}")),
     })
 }

@@ -40,7 +40,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             student::forward_pass(&as_mlp(field(input, "net")?)?, &vector_arg(input, "x")?),
             |a| arrays1(&a),
         ),
-        _ => return Err(format!("unknown exercise vectorization::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio vectorization::{id}")),
     })
 }
 
@@ -60,14 +60,14 @@ fn filled(v: &Value, dims: usize) -> Result<Option<(Vec<usize>, f64)>, String> {
         .collect::<Option<_>>()
         .ok_or("`shape` must hold non-negative integers")?;
     if shape.len() != dims {
-        return Err(format!("`shape` must have {dims} dimensions"));
+        return Err(format!("`shape` tiene que tener {dims} dimensiones"));
     }
     if shape
         .iter()
         .try_fold(1usize, |acc, &n| acc.checked_mul(n))
         .is_none_or(|n| n > MAX_FILLED)
     {
-        return Err("`shape` is too large".into());
+        return Err("`shape` es demasiado grande".into());
     }
     Ok(Some((shape, f64_arg(v, "fill")?)))
 }

@@ -14,6 +14,6 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             let t = student::xor_network(x1()?, x2()?);
             json!({ "y1": num(t.y1), "y2": num(t.y2), "y3": num(t.y3) })
         }
-        _ => return Err(format!("unknown exercise xor::{id}")),
+        _ => return Err(format!("el corrector no conoce el ejercicio xor::{id}")),
     })
 }

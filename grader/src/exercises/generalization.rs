@@ -984,6 +984,63 @@ fn xor_property(input: &Value, output: &Value) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn reference_output(hidden: usize, eta: f64, epochs: usize, seed: u64) -> (Value, Value) {
+        let input = json!({"hidden": hidden, "eta": eta, "epochs": epochs, "seed": seed});
+        let output =
+            crate::reference::call("generalization", "train_xor", &input).expect("reference");
+        (input, output)
+    }
+
+    #[test]
+    fn the_xor_property_accepts_the_reference_and_rejects_wrong_training() {
+        let (input, good) = reference_output(4, 2.0, 300, 1);
+        assert_eq!(xor_property(&input, &good), Ok(()));
+
+        // Never trained: the initial network, a flat loss history.
+        let initial = Mlp::random(&[2, 4, 1], &mut Rng::new(1));
+        let flat = mean_cross_entropy(&initial).unwrap();
+        let untrained = json!({"net": wire::mlp(&initial), "losses": vec![flat; 300]});
+        let why = xor_property(&input, &untrained).unwrap_err();
+        assert!(why.contains("no bajó"), "{why}");
+
+        // Trained, but the output layer's sign flipped: XOR is not learnt.
+        let mut flipped = good.clone();
+        let mut net = wire::as_mlp(&good["net"]).unwrap();
+        net.weights[1].mapv_inplace(|w| -w);
+        net.biases[1].mapv_inplace(|b| -b);
+        flipped["net"] = wire::mlp(&net);
+        let why = xor_property(&input, &flipped).unwrap_err();
+        assert!(why.contains("no aprendió XOR"), "{why}");
+
+        // One loss short, a NaN loss, a wrong shape, a different initialisation.
+        let mut short = good.clone();
+        short["losses"].as_array_mut().unwrap().pop();
+        assert!(
+            xor_property(&input, &short)
+                .unwrap_err()
+                .contains("uno por época")
+        );
+        let mut nan = good.clone();
+        nan["losses"][5] = json!("NaN");
+        assert!(
+            xor_property(&input, &nan)
+                .unwrap_err()
+                .contains("no es un número finito")
+        );
+        let (_, wide) = reference_output(5, 2.0, 300, 1);
+        assert!(
+            xor_property(&input, &wide)
+                .unwrap_err()
+                .contains("[2, 4, 1]")
+        );
+        let (_, other_seed) = reference_output(4, 2.0, 300, 2);
+        assert!(
+            xor_property(&input, &other_seed)
+                .unwrap_err()
+                .contains("red inicial")
+        );
+    }
+
     /// Every setting of the hidden cases, for every seed they can draw:
     /// the reference learns XOR by a wide margin. Slow in a debug build.
     #[test]
