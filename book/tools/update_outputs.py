@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent.parent
-BLOCK = re.compile(r"<!-- salida: (\w+) -->\n```text\n.*?\n```", re.S)
+# The block may be empty (a new snippet): its body, if any, ends with a newline.
+BLOCK = re.compile(r"<!-- salida: (\w+) -->\n```text\n(?:.*?\n)??```", re.S)
 
 
 def build():

@@ -2,7 +2,8 @@
 //!
 //! Libro: `book/src/backpropagation.md`. Neuronas sigmoides; etiquetas en
 //! `{0, 1}`. Los dos ejemplos resueltos de las diapositivas usan una neurona
-//! con `x = (1, 1)`, `w = (1, 1)`, `b = 0` (así `z = 2`) y etiqueta `y = 1`.
+//! con `x = (1, 0)`, `w = (1, −1)`, `b = 1` (así `z = 1·1 + (−1)·0 + 1 = 2`),
+//! etiqueta `y = 1` y `η = 0.1`.
 //!
 //! Reemplazá cada `todo!()` y corré `cargo run -p grader -- backprop`.
 
@@ -41,7 +42,9 @@ pub struct NeuronGradient {
 ///
 /// Con el ejemplo de las diapositivas: `z = 2`, `ŷ = σ(2) ≈ 0.880797`,
 /// `C ≈ 0.0071047` (la diapositiva muestra 0.0072 por un redondeo),
-/// `∂C/∂ŷ ≈ −0.119203`, `∂ŷ/∂z ≈ 0.104994` y `∂C/∂w1 ≈ −0.0125155`.
+/// `∂C/∂ŷ ≈ −0.119203`, `∂ŷ/∂z ≈ 0.104994` (la diapositiva trunca a 0.1049),
+/// `∂C/∂w1 ≈ −0.0125155`, `∂C/∂w2 = 0` (porque `x2 = 0`) y
+/// `∂C/∂b ≈ −0.0125155`.
 ///
 /// Libro: «Backpropagation» → «Ejemplo 1: error cuadrático».
 pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
@@ -70,8 +73,9 @@ pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 /// `∂ŷ/∂z = ŷ (1 − ŷ)`, todo se simplifica a `∂C/∂z = ŷ − y`: así
 /// `∂C/∂wᵢ = (ŷ − y) xᵢ` y `∂C/∂b = ŷ − y`.
 ///
-/// Con el ejemplo de las diapositivas (`y = 1`): `C = −ln ŷ ≈ 0.126928` y
-/// `∂C/∂w1 ≈ −0.119203`.
+/// Con el ejemplo de las diapositivas (`y = 1`): `C = −ln ŷ ≈ 0.126928`,
+/// `∂C/∂w1 ≈ −0.119203`, `∂C/∂w2 = 0` (porque `x2 = 0`) y
+/// `∂C/∂b ≈ −0.119203`.
 ///
 /// Libro: «Backpropagation» → «Ejemplo 2: entropía cruzada».
 pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
@@ -97,9 +101,10 @@ pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 
 /// Un paso de descenso por el gradiente: `θᵢ ← θᵢ − η ∂C/∂θᵢ`.
 ///
-/// Devuelve los parámetros nuevos. En el ejemplo de error cuadrático,
-/// `w1 = 1 − 0.1 · (−0.0125155) ≈ 1.00125`; con entropía cruzada,
-/// `w1 ≈ 1.01192`.
+/// Devuelve los parámetros nuevos. En el ejemplo de error cuadrático, con
+/// `η = 0.1`, `(w1, w2, b) = (1, −1, 1)` pasa a `(1.0012516, −1, 1.0012516)`
+/// (la diapositiva calcula sólo `w1 = 1 − 0.1 · (−0.0125) = 1.00125`); con
+/// entropía cruzada, a `(1.0119203, −1, 1.0119203)`.
 ///
 /// Libro: «Backpropagation» → «Descenso por el gradiente».
 pub fn gradient_descent_step(params: &[f64], grads: &[f64], eta: f64) -> Vec<f64> {

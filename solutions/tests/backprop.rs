@@ -7,10 +7,11 @@ use ndarray::{Array1, Array2, array};
 use nncore::{Mlp, Rng};
 use solutions::backprop::*;
 
-/// The slides' example: x = (1, 1), w = (1, 1), b = 0, y = 1, so z = 2.
-const X: [f64; 2] = [1.0, 1.0];
-const W: [f64; 2] = [1.0, 1.0];
-const B: f64 = 0.0;
+/// The slides' example: x = (1, 0), y = 1, w = (1, −1), b = 1, η = 0.1, so
+/// z = 1·1 + (−1)·0 + 1 = 2.
+const X: [f64; 2] = [1.0, 0.0];
+const W: [f64; 2] = [1.0, -1.0];
+const B: f64 = 1.0;
 const Y: f64 = 1.0;
 const ETA: f64 = 0.1;
 
@@ -22,47 +23,57 @@ const ETA: f64 = 0.1;
 fn slide_squared_error_example() {
     let g = neuron_gradient_squared_error(&W, B, &X, Y);
     assert_abs_diff_eq!(g.z, 2.0, epsilon = 1e-12);
-    assert_abs_diff_eq!(g.y_hat, 0.880797, epsilon = 1e-6);
+    assert_abs_diff_eq!(g.y_hat, 0.8807971, epsilon = 1e-7);
     // The slide shows 0.0072 (a rounding slip); the exact value is 0.0071047.
     assert_abs_diff_eq!(g.cost, 0.0071047, epsilon = 1e-7);
-    assert_abs_diff_eq!(g.dc_dyhat, -0.119203, epsilon = 1e-6);
-    assert_abs_diff_eq!(g.dyhat_dz, 0.104994, epsilon = 1e-6);
+    assert_abs_diff_eq!(g.dc_dyhat, -0.1192029, epsilon = 1e-7);
+    // The slide shows 0.1049 (truncated); the exact value is 0.1049936.
+    assert_abs_diff_eq!(g.dyhat_dz, 0.1049936, epsilon = 1e-7);
     assert_eq!(g.grad_w.len(), 2);
     assert_abs_diff_eq!(g.grad_w[0], -0.0125155, epsilon = 1e-7);
-    assert_abs_diff_eq!(g.grad_w[1], -0.0125155, epsilon = 1e-7);
-    // ∂z/∂b = 1, so ∂C/∂b equals ∂C/∂w1 here (x1 = 1).
+    // x₂ = 0, so w₂ does not affect z and its gradient is exactly zero.
+    assert_eq!(g.grad_w[1], 0.0);
+    // ∂z/∂b = 1 = x₁, so ∂C/∂b equals ∂C/∂w₁.
     assert_abs_diff_eq!(g.grad_b, -0.0125155, epsilon = 1e-7);
 }
 
 #[test]
 fn slide_squared_error_step() {
     let g = neuron_gradient_squared_error(&W, B, &X, Y);
-    let w = gradient_descent_step(&W, &g.grad_w, ETA);
-    assert_eq!(w.len(), 2);
-    assert_abs_diff_eq!(w[0], 1.0012516, epsilon = 1e-7);
-    assert_abs_diff_eq!(w[1], 1.0012516, epsilon = 1e-7);
+    let params = [W[0], W[1], B];
+    let grads = [g.grad_w[0], g.grad_w[1], g.grad_b];
+    let new = gradient_descent_step(&params, &grads, ETA);
+    assert_eq!(new.len(), 3);
+    // The slide: w₁ ← 1 − 0.1 × (−0.0125) = 1.00125.
+    assert_abs_diff_eq!(new[0], 1.0012516, epsilon = 1e-7);
+    assert_eq!(new[1], -1.0, "w₂ stays −1");
+    assert_abs_diff_eq!(new[2], 1.0012516, epsilon = 1e-7);
 }
 
 #[test]
 fn slide_cross_entropy_example() {
     let g = neuron_gradient_cross_entropy(&W, B, &X, Y);
     assert_abs_diff_eq!(g.z, 2.0, epsilon = 1e-12);
-    assert_abs_diff_eq!(g.y_hat, 0.880797, epsilon = 1e-6);
-    assert_abs_diff_eq!(g.cost, 0.126928, epsilon = 1e-6);
+    assert_abs_diff_eq!(g.y_hat, 0.8807971, epsilon = 1e-7);
+    assert_abs_diff_eq!(g.cost, 0.1269280, epsilon = 1e-7);
     // ∂C/∂ŷ = −y/ŷ when y = 1.
     assert_abs_diff_eq!(g.dc_dyhat, -1.0 / 0.8807970779778823, epsilon = 1e-9);
-    assert_abs_diff_eq!(g.dyhat_dz, 0.104994, epsilon = 1e-6);
-    assert_abs_diff_eq!(g.grad_w[0], -0.119203, epsilon = 1e-6);
-    assert_abs_diff_eq!(g.grad_w[1], -0.119203, epsilon = 1e-6);
-    assert_abs_diff_eq!(g.grad_b, -0.119203, epsilon = 1e-6);
+    assert_abs_diff_eq!(g.dyhat_dz, 0.1049936, epsilon = 1e-7);
+    assert_abs_diff_eq!(g.grad_w[0], -0.1192029, epsilon = 1e-7);
+    assert_eq!(g.grad_w[1], 0.0);
+    assert_abs_diff_eq!(g.grad_b, -0.1192029, epsilon = 1e-7);
 }
 
 #[test]
 fn slide_cross_entropy_step() {
     let g = neuron_gradient_cross_entropy(&W, B, &X, Y);
-    let w = gradient_descent_step(&W, &g.grad_w, ETA);
-    assert_abs_diff_eq!(w[0], 1.0119203, epsilon = 1e-7);
-    assert_abs_diff_eq!(w[1], 1.0119203, epsilon = 1e-7);
+    let params = [W[0], W[1], B];
+    let grads = [g.grad_w[0], g.grad_w[1], g.grad_b];
+    let new = gradient_descent_step(&params, &grads, ETA);
+    // The slide: w₁ ← 1 − 0.1 · (−0.1192) = 1.01192.
+    assert_abs_diff_eq!(new[0], 1.0119203, epsilon = 1e-7);
+    assert_eq!(new[1], -1.0, "w₂ stays −1");
+    assert_abs_diff_eq!(new[2], 1.0119203, epsilon = 1e-7);
 }
 
 // ---------------------------------------------------------------------------
@@ -327,10 +338,12 @@ fn numerical_gradient_perturbs_one_parameter_at_a_time() {
 
 #[test]
 fn numerical_gradient_checks_the_slide_neuron() {
-    // The slide's squared-error gradient, by central differences on (w1, w2, b).
-    let f = |p: &[f64]| 0.5 * (1.0 - sigmoid(p[0] + p[1] + p[2])).powi(2);
-    let g = numerical_gradient(&f, &[1.0, 1.0, 0.0], 1e-5);
-    for gi in g {
-        assert_abs_diff_eq!(gi, -0.0125155, epsilon = 1e-7);
-    }
+    // The slide's squared-error cost as a function of θ = (w1, w2, b), with
+    // x = (1, 0) and y = 1; central differences at the slide's (1, −1, 1).
+    let f = |p: &[f64]| 0.5 * (1.0 - sigmoid(p[0] * X[0] + p[1] * X[1] + p[2])).powi(2);
+    let g = numerical_gradient(&f, &[W[0], W[1], B], 1e-5);
+    assert_eq!(g.len(), 3);
+    assert_abs_diff_eq!(g[0], -0.0125155, epsilon = 1e-7);
+    assert_abs_diff_eq!(g[1], 0.0, epsilon = 1e-12);
+    assert_abs_diff_eq!(g[2], -0.0125155, epsilon = 1e-7);
 }

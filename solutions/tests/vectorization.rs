@@ -209,9 +209,9 @@ fn forward_pass_applies_the_sigmoid_to_every_layer() {
 
 #[test]
 fn forward_pass_of_the_backprop_slide_neuron() {
-    // x = (1, 1), w = (1, 1), b = 0: z = 2 and ŷ = σ(2) ≈ 0.880797.
-    let net = Mlp::new(vec![array![[1.0, 1.0]]], vec![array![0.0]]).unwrap();
-    let a = forward_pass(&net, &array![1.0, 1.0]).unwrap();
+    // The slides' x = (1, 0), w = (1, −1), b = 1: z = 2 and ŷ = σ(2) ≈ 0.880797.
+    let net = Mlp::new(vec![array![[1.0, -1.0]]], vec![array![1.0]]).unwrap();
+    let a = forward_pass(&net, &array![1.0, 0.0]).unwrap();
     assert_eq!(a.len(), 2);
     assert_abs_diff_eq!(a[1][0], 0.880797, epsilon = 1e-6);
 }

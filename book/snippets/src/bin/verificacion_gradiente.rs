@@ -1,11 +1,12 @@
-// Gradient checking: the chain rule against central differences.
+// Verificación del gradiente: la regla de la cadena contra las diferencias
+// centrales, en el ejemplo de las diapositivas.
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Cost of the worked example as a function of the parameters θ = (w1, w2, b).
-fn cost(theta: &[f64], cross_entropy: bool) -> f64 {
-    let (x, y) = ([1.0, 1.0], 1.0);
+/// El costo del ejemplo como función de los parámetros θ = (w1, w2, b).
+fn cost(theta: &[f64; 3], cross_entropy: bool) -> f64 {
+    let (x, y) = ([1.0, 0.0], 1.0);
     let y_hat = sigmoid(theta[0] * x[0] + theta[1] * x[1] + theta[2]);
     if cross_entropy {
         -(y * y_hat.ln() + (1.0 - y) * (1.0 - y_hat).ln())
@@ -15,27 +16,34 @@ fn cost(theta: &[f64], cross_entropy: bool) -> f64 {
 }
 
 fn main() {
-    let theta = [1.0, 1.0, 0.0];
+    let theta = [1.0, -1.0, 1.0]; // w1, w2, b de la diapositiva
+    let x = [1.0, 0.0, 1.0]; // ∂z/∂w1, ∂z/∂w2, ∂z/∂b
     let h = 1e-5;
     let y_hat = sigmoid(2.0);
-    let analytic = [
-        (
-            "error cuadrático",
-            false,
-            (y_hat - 1.0) * y_hat * (1.0 - y_hat),
-        ),
-        ("entropía cruzada", true, y_hat - 1.0),
-    ];
-    for (name, ce, dc_dw1) in analytic {
-        // (C(θ + h e₁) − C(θ − h e₁)) / 2h
-        let mut plus = theta;
-        let mut minus = theta;
-        plus[0] += h;
-        minus[0] -= h;
-        let numeric = (cost(&plus, ce) - cost(&minus, ce)) / (2.0 * h);
-        let relative = (numeric - dc_dw1).abs() / (numeric.abs() + dc_dw1.abs());
-        println!(
-            "{name}: ∂C/∂w1 analítico = {dc_dw1:.10}, numérico = {numeric:.10}, error relativo = {relative:.1e}"
-        );
+    for (name, ce) in [("error cuadrático", false), ("entropía cruzada", true)] {
+        // ∂C/∂z por la regla de la cadena.
+        let dc_dz = if ce {
+            y_hat - 1.0
+        } else {
+            (y_hat - 1.0) * y_hat * (1.0 - y_hat)
+        };
+        println!("{name}:");
+        for (i, parameter) in ["w1", "w2", "b"].iter().enumerate() {
+            let analytic = if x[i] == 0.0 { 0.0 } else { dc_dz * x[i] };
+            // (C(θ + h eᵢ) − C(θ − h eᵢ)) / 2h
+            let (mut plus, mut minus) = (theta, theta);
+            plus[i] += h;
+            minus[i] -= h;
+            let numeric = (cost(&plus, ce) - cost(&minus, ce)) / (2.0 * h);
+            let sum = analytic.abs() + numeric.abs();
+            let relative = if sum == 0.0 {
+                "los dos son 0".to_string()
+            } else {
+                format!("{:.1e}", (analytic - numeric).abs() / sum)
+            };
+            println!(
+                "  ∂C/∂{parameter:<2} analítico = {analytic:13.10}, numérico = {numeric:13.10}, error relativo: {relative}"
+            );
+        }
     }
 }
