@@ -15,6 +15,8 @@ use crate::judge::Tolerance;
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub course: String,
+    /// Where students read the book (`mdbook serve book` by default).
+    pub book_url: String,
     pub defaults: Defaults,
     pub chapters: Vec<Chapter>,
 }
@@ -24,6 +26,8 @@ pub struct Catalog {
 #[serde(deny_unknown_fields)]
 struct CourseFile {
     course: String,
+    #[serde(default = "default_book_url")]
+    book_url: String,
     defaults: Defaults,
     chapters: Vec<String>,
 }
@@ -86,6 +90,10 @@ pub struct PublicCase {
     pub tolerance: Option<Tolerance>,
 }
 
+fn default_book_url() -> String {
+    crate::book::DEFAULT_URL.to_string()
+}
+
 impl Catalog {
     /// Loads `course.yaml` and every chapter file from the folder `dir`.
     pub fn load(dir: &Path) -> Result<Self> {
@@ -119,6 +127,7 @@ impl Catalog {
         }
         let catalog = Catalog {
             course: course.course,
+            book_url: course.book_url,
             defaults: course.defaults,
             chapters,
         };
@@ -180,32 +189,9 @@ impl Exercise {
     }
 }
 
-/// A GitHub-style anchor as mdBook makes it from a heading.
-pub fn anchor(heading: &str) -> String {
-    heading
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn anchors_follow_mdbook() {
-        assert_eq!(anchor("El perceptrón simple"), "el-perceptrón-simple");
-        assert_eq!(
-            anchor("Ejemplo 1: error cuadrático"),
-            "ejemplo-1-error-cuadrático"
-        );
-    }
 
     #[test]
     fn duplicate_exercises_are_rejected_with_a_clear_message() {

@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the driver/harness boundary.
 
+mod book;
 mod catalog;
 mod cli;
 mod diagnose;
@@ -162,22 +163,26 @@ fn list(catalog: &Catalog) -> String {
     for chapter in &catalog.chapters {
         let max: u32 = chapter.exercises.iter().map(|e| e.points).sum();
         out.push_str(&format!(
-            "\n{}  {}  ({max} puntos, exercises/src/{}.rs, libro: book/src/{})\n",
-            chapter.id, chapter.title, chapter.id, chapter.book
+            "\n{}  {}  ({max} puntos, exercises/src/{}.rs)\n  libro: {}\n",
+            chapter.id,
+            chapter.title,
+            chapter.id,
+            book::page_url(catalog, chapter)
         ));
         for e in &chapter.exercises {
             out.push_str(&format!(
-                "  {:<36} {:>2} p.  {}  [§ {}]\n",
+                "  {:<36} {:>2} p.  {}\n      § {}\n",
                 format!("{}::{}", chapter.id, e.id),
                 e.points,
                 e.title,
-                e.section
+                book::pointer(catalog, chapter, e)
             ));
         }
     }
     let total: u32 = catalog.exercises().map(|(_, e)| e.points).sum();
     out.push_str(&format!(
-        "\nTotal: {} ejercicios, {total} puntos\n",
+        "\nTotal: {} ejercicios, {total} puntos\n\
+         Las direcciones del libro funcionan con `mdbook serve book` corriendo.\n",
         catalog.exercises().count()
     ));
     out
@@ -192,10 +197,8 @@ fn hint(catalog: &Catalog, id: &str) -> Result<String> {
         })?;
     let mut out = format!("{}::{} — {}\n", chapter.id, exercise.id, exercise.title);
     out.push_str(&format!(
-        "Leé «{}» en book/src/{}#{}\n",
-        exercise.section,
-        chapter.book,
-        catalog::anchor(&exercise.section)
+        "Leé en el libro {}\n(con `mdbook serve book` corriendo)\n",
+        book::pointer(catalog, chapter, exercise)
     ));
     if exercise.hints.is_empty() {
         out.push_str("Este ejercicio no tiene pistas: la documentación de la función tiene todo lo necesario.\n");

@@ -195,9 +195,9 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
 
 fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style) -> String {
     let qualified = format!("{}::{}", e.chapter, e.id);
-    let (book, section) = catalog
+    let pointer = catalog
         .find(&qualified)
-        .map(|(c, x)| (format!("book/src/{}", c.book), x.section.clone()))
+        .map(|(c, x)| crate::book::pointer(catalog, c, x))
         .unwrap_or_default();
     let what = match e.status {
         Status::Pending => format!("escribí `{}` en {folder}/{}.rs", e.id, e.chapter),
@@ -208,7 +208,7 @@ fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style)
         _ => format!("corregí `{}` en {folder}/{}.rs", e.id, e.chapter),
     };
     format!(
-        "{} {what}. Leé «{section}» en {book}; pistas: `cargo run -p grader -- hint {qualified}`.",
+        "{} {what}. Leé {pointer}; pistas: `cargo run -p grader -- hint {qualified}`.",
         style.bold("Siguiente paso:")
     )
 }
