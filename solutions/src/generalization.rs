@@ -138,8 +138,9 @@ pub fn rmsprop_step(
     (new_w, new_cache)
 }
 
-/// Costo con decaimiento de pesos (regularización L2):
-/// `L = L₀ + λ ‖w‖² = L₀ + λ Σᵢ wᵢ²`.
+/// Costo con decaimiento de pesos (*weight decay*, regularización L2):
+/// `C = C₀ + λ ‖w‖² = C₀ + λ Σᵢ wᵢ²`, donde `C₀` (`loss`) es el costo sin
+/// regularizar. La diapositiva escribe `L(w, b) = L₀ + λ ‖w‖²`.
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
 pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
@@ -147,7 +148,7 @@ pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
 }
 
 /// Gradiente del costo con decaimiento de pesos:
-/// `∂L/∂wᵢ = ∂L₀/∂wᵢ + 2 λ wᵢ`.
+/// `∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ`, donde `grad` es `∂C₀/∂w`.
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
 pub fn weight_decay_gradient(grad: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {

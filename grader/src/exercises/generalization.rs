@@ -296,11 +296,11 @@ pub fn specs() -> Vec<Spec> {
                     answer: |i| decay_loss_with(i, |w| w.iter().map(|x| x.abs()).sum()),
                 },
                 Mistake {
-                    diagnosis: "sumaste los wᵢ sin elevarlos al cuadrado: L = L₀ + λ Σ wᵢ²",
+                    diagnosis: "sumaste los wᵢ sin elevarlos al cuadrado: C = C₀ + λ Σ wᵢ²",
                     answer: |i| decay_loss_with(i, |w| w.iter().sum()),
                 },
                 Mistake {
-                    diagnosis: "sobra un ½: en este cuaderno L = L₀ + λ ‖w‖² (la forma de las diapositivas), no L₀ + ½ λ ‖w‖²",
+                    diagnosis: "sobra un ½: en este cuaderno C = C₀ + λ ‖w‖² (la forma de las diapositivas, que lo escriben L = L₀ + λ ‖w‖²), no C₀ + ½ λ ‖w‖²",
                     answer: |i| decay_loss_with(i, |w| 0.5 * w.iter().map(|x| x * x).sum::<f64>()),
                 },
             ],
@@ -323,15 +323,15 @@ pub fn specs() -> Vec<Spec> {
             },
             mistakes: vec![
                 Mistake {
-                    diagnosis: "falta el 2: la derivada de λ wᵢ² es 2 λ wᵢ, así que ∂L/∂wᵢ = ∂L₀/∂wᵢ + 2 λ wᵢ",
+                    diagnosis: "falta el 2: la derivada de λ wᵢ² es 2 λ wᵢ, así que ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
                     answer: |i| decay_gradient_with(i, |g, w, l| g + l * w),
                 },
                 Mistake {
-                    diagnosis: "el signo del término de decaimiento está invertido: ∂L/∂wᵢ = ∂L₀/∂wᵢ + 2 λ wᵢ",
+                    diagnosis: "el signo del término de decaimiento está invertido: ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
                     answer: |i| decay_gradient_with(i, |g, w, l| g - 2.0 * l * w),
                 },
                 Mistake {
-                    diagnosis: "devolviste sólo 2 λ wᵢ: falta sumarle el gradiente original ∂L₀/∂wᵢ",
+                    diagnosis: "devolviste sólo 2 λ wᵢ: falta sumarle el gradiente original ∂C₀/∂wᵢ",
                     answer: |i| decay_gradient_with(i, |_, w, l| 2.0 * l * w),
                 },
             ],
@@ -665,7 +665,7 @@ fn rmsprop_with(input: &Value, flaw: RmsFlaw) -> Option<Value> {
 // Weight decay and dropout
 // ---------------------------------------------------------------------------
 
-/// `L₀ + λ · penalty(w)`.
+/// `C₀ + λ · penalty(w)`.
 fn decay_loss_with(input: &Value, penalty: fn(&[f64]) -> f64) -> Option<Value> {
     let loss = f64_arg(input, "loss").ok()?;
     let w = vec_arg(input, "w").ok()?;
