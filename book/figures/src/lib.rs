@@ -16,9 +16,12 @@
 use std::path::{Path, PathBuf};
 
 pub mod activations;
+pub mod convolution;
+pub mod diagram;
 pub mod geometry;
 pub mod overfitting;
 pub mod plot;
+pub mod rnn;
 pub mod slowdown;
 pub mod spam;
 pub mod xor;
@@ -35,7 +38,7 @@ pub type Draw = fn() -> String;
 
 /// The names of the figures, in the order of the book, with the functions
 /// that draw them.
-pub const FIGURES: [(&str, Draw); 6] = [
+pub const FIGURES: [(&str, Draw); 8] = [
     ("activations.svg", activations::activations_figure),
     (
         "activation-derivatives.svg",
@@ -45,6 +48,8 @@ pub const FIGURES: [(&str, Draw); 6] = [
     ("xor-regions.svg", xor::figure),
     ("loss-curves.svg", slowdown::figure),
     ("early-stopping.svg", overfitting::figure),
+    ("convolution.svg", convolution::figure),
+    ("rnn-unrolled.svg", rnn::figure),
 ];
 
 /// Draws every figure.

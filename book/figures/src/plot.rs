@@ -19,8 +19,8 @@ pub const WIDTH: f64 = 640.0;
 /// Height of every figure.
 pub const HEIGHT: f64 = 400.0;
 
-const FONT: &str = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
-const TEXT: &str = "#222222";
+pub(crate) const FONT: &str = "'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif";
+pub(crate) const TEXT: &str = "#222222";
 const GRID: &str = "#e3e3e3";
 const FRAME: &str = "#555555";
 const TICK_FONT: f64 = 12.0;
@@ -114,7 +114,7 @@ pub enum Anchor {
 }
 
 impl Anchor {
-    fn svg(self) -> &'static str {
+    pub(crate) fn svg(self) -> &'static str {
         match self {
             Anchor::Start => "start",
             Anchor::Middle => "middle",
@@ -671,20 +671,20 @@ pub fn tick_label(v: f64, decimals: usize) -> String {
     }
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
 
 /// The label without markup (for `<title>` and width estimates).
-fn plain(label: &str) -> String {
+pub(crate) fn plain(label: &str) -> String {
     label.replace("_{", "").replace('}', "")
 }
 
 /// A label as SVG text content: escaped, with `_{…}` turned into a lowered,
 /// smaller `<tspan>`.
-fn markup(label: &str, size: f64) -> String {
+pub(crate) fn markup(label: &str, size: f64) -> String {
     let shift = num(size * 0.3);
     let mut out = String::new();
     let mut rest = label;

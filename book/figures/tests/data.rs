@@ -3,7 +3,7 @@
 
 use book_figures::activations::Jump;
 use book_figures::geometry::contains;
-use book_figures::{activations, overfitting, slowdown, spam, xor};
+use book_figures::{activations, convolution, overfitting, rnn, slowdown, spam, xor};
 use nncore::data::{spam_emails, xor_gate};
 use solutions::xor::xor_network;
 
@@ -168,4 +168,45 @@ fn the_network_overfits_and_early_stopping_stops_after_the_validation_minimum() 
     );
     // Patience: stop exactly `patience` epochs after the best one.
     assert_eq!(run.stop.stop_epoch, best + setup.patience);
+}
+
+#[test]
+fn the_convolution_figure_detects_the_edge_and_pools_its_maxima() {
+    let image = convolution::image();
+    let kernel = convolution::kernel();
+    let map = solutions::cnn_rnn::conv2d(&image, &kernel, 1);
+    assert_eq!(map.dim(), (4, 4));
+    // Written out by hand: the edge moves right every two rows.
+    let expected = [
+        [0.0, 20.0, 30.0, 10.0],
+        [0.0, 10.0, 30.0, 20.0],
+        [0.0, 0.0, 20.0, 30.0],
+        [0.0, 0.0, 10.0, 30.0],
+    ];
+    for ((i, j), v) in map.indexed_iter() {
+        assert_eq!(*v, expected[i][j], "map[{i}][{j}]");
+    }
+    let pooled = solutions::cnn_rnn::max_pool(&map, 2, 2);
+    assert_eq!(
+        pooled.iter().copied().collect::<Vec<_>>(),
+        [20.0, 30.0, 0.0, 30.0]
+    );
+    let (wi, wj) = convolution::WINDOW;
+    assert!(
+        map[[wi, wj]] > 0.0,
+        "the highlighted window sees part of the edge"
+    );
+}
+
+#[test]
+fn the_unrolled_rnn_remembers_the_verb_as_the_books_snippet_prints() {
+    let states = rnn::states();
+    assert_eq!(states.len(), rnn::SENTENCE.len());
+    // h₁ = tanh(2) after «llegaría»; the snippet `rnn` prints h = [0.872, 0.000]
+    // at «Neuquén», the third word.
+    assert!((states[0][0] - 2.0_f64.tanh()).abs() < 1e-12);
+    assert_eq!(format!("{:.3}", states[2][0]), "0.872");
+    for h in &states {
+        assert!(h[0] > 0.8 && h[1] == 0.0, "{h}");
+    }
 }
