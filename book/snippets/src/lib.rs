@@ -228,6 +228,65 @@ pub fn anchor(title: &str) -> String {
         .collect()
 }
 
+/// The explicit HTML ids of a Markdown text (`<span id="…">` and the like,
+/// outside code blocks): link targets that are not headings.
+pub fn html_ids(markdown: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (_, line) in prose_lines(markdown) {
+        let mut rest = line;
+        while let Some(start) = rest.find(" id=\"") {
+            let after = &rest[start + 5..];
+            let Some(end) = after.find('"') else { break };
+            ids.push(after[..end].to_string());
+            rest = &after[end..];
+        }
+    }
+    ids
+}
+
+/// Whether `fragment` is the anchor of a heading or an explicit id of
+/// `markdown`: what a link `file.md#fragment` needs to land somewhere.
+pub fn has_anchor(markdown: &str, fragment: &str) -> bool {
+    headings(markdown)
+        .iter()
+        .any(|h| anchor(&h.title) == fragment)
+        || html_ids(markdown).iter().any(|id| id == fragment)
+}
+
+/// The decimal numbers with at least `min_decimals` digits after the point
+/// in `text` (`0.8807971`, `1.0012516`), without their sign. Numbers written
+/// with a decimal comma (`0,8808`, the slides' way) are not matched.
+pub fn decimal_numbers(text: &str, min_decimals: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // Not inside a word, a number, a URL or an identifier such as a DOI
+        // (`10.1038/…`) or an arXiv number (`arXiv:1212.5701`).
+        let starts_number = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || ".:/".contains(chars[i - 1])));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < chars.len() && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
+            let point = i;
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - point - 1 >= min_decimals {
+                out.push(chars[start..i].iter().collect());
+            }
+        }
+    }
+    out
+}
+
 /// The text of the section under the first heading titled `title`: from the
 /// line after the heading to the next heading of the same or a higher level
 /// (or the end). `None` if there is no such heading.
@@ -455,6 +514,28 @@ mod tests {
             "hola\n# no es un título"
         );
         assert!(expected_output(&chapters, "otro").is_err());
+    }
+
+    #[test]
+    fn ids_and_numbers() {
+        let text =
+            "| <span id=\"sobreajuste\"></span>sobreajuste | x |\n```\n<a id=\"no\"></a>\n```\n";
+        assert!(
+            decimal_numbers(
+                "doi:10.1038/x, https://doi.org/10.24432/C5, arXiv:1212.5701",
+                3
+            )
+            .is_empty()
+        );
+        assert_eq!(html_ids(text), ["sobreajuste"]);
+        assert!(has_anchor(text, "sobreajuste") && !has_anchor(text, "no"));
+        assert_eq!(
+            decimal_numbers(
+                "ŷ = 0.8807971, C ≈ 0,0072, w = −1.0012516, v1.234, 2.5 y 3.",
+                3
+            ),
+            ["0.8807971", "1.0012516"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
-// The four activations and their derivatives at a few points.
+// Las cuatro activaciones y sus derivadas en algunos puntos.
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
 fn main() {
-    let alpha = 0.01; // slope of leaky ReLU for z ≤ 0
+    let alpha = 0.01; // pendiente de leaky ReLU para z ≤ 0 (ε en las diapositivas)
     let zs = [-2.0, -0.5, 0.0, 0.5, 2.0];
 
     println!("    z |     σ(z)    σ'(z) |   tanh(z)  tanh'(z)");

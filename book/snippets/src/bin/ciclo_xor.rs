@@ -1,5 +1,6 @@
-// A complete training loop: a 2 → 3 → 1 sigmoid network learns XOR with
-// cross-entropy and full-batch gradient descent, all four examples at once.
+// Un ciclo de entrenamiento completo: una red sigmoide 2 → 3 → 1 aprende XOR
+// con entropía cruzada y descenso por el gradiente con el lote completo (los
+// cuatro ejemplos a la vez).
 use ndarray::{Array2, Axis, array};
 
 fn sigmoid(z: &Array2<f64>) -> Array2<f64> {
@@ -7,12 +8,12 @@ fn sigmoid(z: &Array2<f64>) -> Array2<f64> {
 }
 
 fn main() {
-    // Data: one example per row, labels in {0, 1}.
+    // Datos: un ejemplo por fila, etiquetas en {0, 1}.
     let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
     let y = array![[0.0], [1.0], [1.0], [0.0]];
     let m = x.nrows() as f64;
 
-    // Fixed initial parameters (any small, different values will do).
+    // Parámetros iniciales fijos (sirven cualesquiera chicos y distintos entre sí).
     let mut w1 = array![[0.5, -0.4], [0.9, 0.7], [-0.3, 0.8]];
     let mut b1 = array![0.0, 0.0, 0.0];
     let mut w2 = array![[0.6, -0.8, 0.5]];
@@ -20,21 +21,21 @@ fn main() {
     let eta = 2.0;
 
     for epoch in 0..=2000 {
-        // Forward pass for the whole batch: Z = X Wᵀ + b.
+        // Propagación hacia adelante de todo el lote: Z = X Wᵀ + b.
         let a1 = sigmoid(&(x.dot(&w1.t()) + &b1));
         let a2 = sigmoid(&(a1.dot(&w2.t()) + &b2));
 
-        // Mean cross-entropy (the loss we watch).
+        // Entropía cruzada media (la pérdida que miramos).
         let loss = -(&y * &a2.mapv(f64::ln) + (1.0 - &y) * &a2.mapv(|a| (1.0 - a).ln())).sum() / m;
         if epoch % 250 == 0 {
             println!("época {epoch:4}: pérdida = {loss:.6}");
         }
 
-        // Backward pass: δ[2] = ŷ − y (cross-entropy with a sigmoid output).
+        // Propagación hacia atrás: δ[2] = ŷ − y (entropía cruzada con salida sigmoide).
         let delta2 = (&a2 - &y) / m;
         let delta1 = delta2.dot(&w2) * &a1 * &a1.mapv(|a| 1.0 - a);
 
-        // Gradient descent step.
+        // Un paso de descenso por el gradiente.
         w2 -= &(eta * delta2.t().dot(&a1));
         b2 -= &(eta * delta2.sum_axis(Axis(0)));
         w1 -= &(eta * delta1.t().dot(&x));

@@ -1,13 +1,13 @@
-// The two ways of writing the bias give the same weighted sum.
+// Las dos maneras de escribir el sesgo dan la misma suma ponderada.
 fn main() {
     let w: [f64; 2] = [1.2, 0.7];
     let x = [3.0, 4.0];
 
-    // This book: z = w·x + b, with b = −2.
+    // Este libro: z = w·x + b, con b = −2.
     let b = -2.0;
     let z_book = w[0] * x[0] + w[1] * x[1] + b;
 
-    // The slides: z = wᵀx − θ, with the threshold θ = 2 (that is, θ = −b).
+    // Las diapositivas también escriben z = wᵀx − θ, con el umbral θ = 2 (θ = −b).
     let theta = 2.0;
     let z_slides = w[0] * x[0] + w[1] * x[1] - theta;
 

@@ -1,4 +1,4 @@
-// Mean squared error and mean binary cross-entropy on four examples.
+// Error cuadrático medio y entropía cruzada binaria media sobre cuatro ejemplos.
 fn squared_error(y: &[f64], y_hat: &[f64]) -> f64 {
     let m = y.len() as f64;
     y.iter()
@@ -14,7 +14,7 @@ fn cross_entropy(y: &[f64], y_hat: &[f64]) -> f64 {
         .iter()
         .zip(y_hat)
         .map(|(y, a)| {
-            let a = a.clamp(1e-12, 1.0 - 1e-12); // keep ln finite
+            let a = a.clamp(1e-12, 1.0 - 1e-12); // para que ln sea finito
             y * a.ln() + (1.0 - y) * (1.0 - a).ln()
         })
         .sum();

@@ -1,5 +1,6 @@
-// An 8×8 handwritten digit (UCI "Optical Recognition of Handwritten Digits",
-// first row of the test part: a zero), each pixel an intensity 0–16.
+// Un dígito manuscrito de 8×8 (UCI «Optical Recognition of Handwritten Digits»,
+// primera fila de la parte de prueba: un cero); cada píxel, una intensidad de
+// 0 a 16.
 const DIGIT: [u8; 64] = [
     0, 0, 5, 13, 9, 1, 0, 0, //
     0, 0, 13, 15, 10, 15, 5, 0, //
@@ -12,18 +13,18 @@ const DIGIT: [u8; 64] = [
 ];
 
 fn main() {
-    // Draw it: darker characters for larger intensities.
+    // Dibujarlo: caracteres más oscuros para intensidades más grandes.
     let shades = [' ', '.', ':', '+', '#'];
     for row in DIGIT.chunks(8) {
         let line: String = row
             .iter()
             .map(|&p| shades[(p as usize * (shades.len() - 1)).div_ceil(16)])
-            .flat_map(|c| [c, c]) // two characters per pixel look square
+            .flat_map(|c| [c, c]) // dos caracteres por píxel se ven cuadrados
             .collect();
         println!("|{line}|");
     }
 
-    // For the network the image is just a vector of d numbers.
+    // Para la red, la imagen es sólo un vector de d números.
     let x: Vec<f64> = DIGIT.iter().map(|&p| p as f64 / 16.0).collect();
     println!(
         "d = {} entradas, {} de ellas distintas de cero",
@@ -31,7 +32,7 @@ fn main() {
         x.iter().filter(|&&v| v > 0.0).count()
     );
 
-    // A 28×28 image (as in MNIST) and a 784 → 128 → 10 network.
+    // Una imagen de 28×28 (como en MNIST) y una red 784 → 128 → 10.
     let d = 28 * 28;
     let layers = [d, 128, 10];
     let params: usize = layers.windows(2).map(|p| p[0] * p[1] + p[1]).sum();

@@ -1,6 +1,6 @@
-// Inverted dropout keeps the expected value of every activation.
+// El dropout invertido conserva el valor esperado de cada activación.
 
-/// A tiny seeded generator (SplitMix64): uniform numbers in [0, 1).
+/// Un generador chiquito con semilla (SplitMix64): números uniformes en [0, 1).
 struct SplitMix(u64);
 
 impl SplitMix {

@@ -1,8 +1,8 @@
-// Cutting a (shuffled) list of example indices into mini-batches.
+// Cortar una lista (mezclada) de índices de ejemplos en mini-lotes.
 fn main() {
     let n = 10;
     let batch_size = 4;
-    // In the exercise the indices are shuffled first; here one fixed order.
+    // En el ejercicio primero se mezclan los índices; acá, un orden fijo.
     let order = [7, 2, 9, 4, 0, 5, 1, 8, 3, 6];
     assert_eq!(order.len(), n);
 

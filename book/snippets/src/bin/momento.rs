@@ -1,9 +1,10 @@
-// A long, narrow valley f(w) = ½(w₁² + 50 w₂²): plain descent against momentum.
+// Un valle largo y angosto, f(w) = ½(w₁² + 50 w₂²): descenso común contra
+// descenso con momento.
 fn gradient(w: [f64; 2]) -> [f64; 2] {
     [w[0], 50.0 * w[1]]
 }
 
-/// Steps until both coordinates are below 10⁻³ in absolute value.
+/// Pasos hasta que las dos coordenadas bajan de 10⁻³ en valor absoluto.
 fn steps_to_converge(eta: f64, beta: f64) -> usize {
     let (mut w, mut v) = ([1.0, 1.0], [0.0, 0.0]);
     for step in 1..=10_000 {
@@ -27,7 +28,7 @@ fn main() {
             steps_to_converge(eta, beta)
         );
     }
-    // Without momentum, η cannot grow much: above 2/50 = 0.04 the steep
-    // direction diverges.
+    // Sin momento, η no puede crecer mucho: por encima de 2/50 = 0.04 la
+    // dirección empinada diverge.
     println!("η = 0.035, β = 0: {} pasos", steps_to_converge(0.035, 0.0));
 }

@@ -1,4 +1,4 @@
-// Parameter counts: dense layers against convolutional layers.
+// Cantidad de parámetros: capas densas contra capas convolucionales.
 fn dense(inputs: usize, outputs: usize) -> usize {
     inputs * outputs + outputs
 }

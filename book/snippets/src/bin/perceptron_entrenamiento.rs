@@ -1,4 +1,5 @@
-// Training a perceptron on AND (inputs and labels ±1) by error correction.
+// Entrenar un perceptrón para AND (entradas y etiquetas ±1) por corrección
+// del error.
 fn sgn(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { -1.0 }
 }
@@ -17,7 +18,7 @@ fn main() {
         let mut errors = 0;
         for (x, y) in data {
             let y_hat = sgn(w[0] * x[0] + w[1] * x[1] + b);
-            let eps = (y - y_hat) / 2.0; // −1, 0 or +1
+            let eps = (y - y_hat) / 2.0; // −1, 0 o +1
             if eps != 0.0 {
                 errors += 1;
                 w[0] += eta * eps * x[0];

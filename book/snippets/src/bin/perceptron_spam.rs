@@ -1,10 +1,10 @@
-// The spam perceptron of the slides, computed step by step.
+// El perceptrón del spam de las diapositivas, calculado paso a paso.
 fn sgn(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { -1.0 }
 }
 
 fn main() {
-    let w = [1.2, 0.7]; // weight of "gratis", weight of a link
+    let w = [1.2, 0.7]; // peso de «gratis», peso de un enlace
     let b = -2.0;
     let emails = [
         ("3 «gratis», 4 enlaces", [3.0, 4.0]),

@@ -1,4 +1,4 @@
-// The same algorithm on XOR never finishes an epoch without errors.
+// El mismo algoritmo, con XOR, nunca termina una época sin errores.
 fn sgn(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { -1.0 }
 }

@@ -1,4 +1,4 @@
-// Max pooling with 2×2 windows and stride 2 halves each side.
+// Max pooling con ventanas de 2×2 y paso 2: cada lado queda a la mitad.
 use ndarray::{Array2, array, s};
 
 fn max_pool(input: &Array2<f64>, size: usize, stride: usize) -> Array2<f64> {

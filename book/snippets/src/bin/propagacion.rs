@@ -1,4 +1,5 @@
-// Forward pass of a 2 → 3 → 1 sigmoid network with hand-picked parameters.
+// Propagación hacia adelante de una red sigmoide 2 → 3 → 1 con parámetros
+// elegidos a mano.
 use ndarray::{Array1, array};
 
 fn sigmoid(z: &Array1<f64>) -> Array1<f64> {

@@ -1,7 +1,7 @@
-// A hand-made recurrent cell remembers whether the trip "llega" or "sale".
+// Una celda recurrente armada a mano recuerda si el viaje «llega» o «sale».
 use ndarray::{Array1, Array2, array};
 
-/// One step: h_t = tanh(W_x x_t + W_h h_{t−1} + b).
+/// Un paso: h_t = tanh(W_x x_t + W_h h_{t−1} + b).
 fn rnn_step(
     wx: &Array2<f64>,
     wh: &Array2<f64>,
@@ -12,7 +12,7 @@ fn rnn_step(
     (wx.dot(x) + wh.dot(h) + b).mapv(f64::tanh)
 }
 
-/// One-hot-like input: feature 0 marks "llegaría", feature 1 marks "saldría".
+/// La entrada de cada palabra: la componente 0 marca «llegaría»; la 1, «saldría».
 fn encode(word: &str) -> Array1<f64> {
     match word {
         "llegaría" => array![1.0, 0.0],
@@ -22,8 +22,8 @@ fn encode(word: &str) -> Array1<f64> {
 }
 
 fn main() {
-    let wx = array![[2.0, 0.0], [0.0, 2.0]]; // write the verb into the state
-    let wh = array![[1.5, 0.0], [0.0, 1.5]]; // and keep it there
+    let wx = array![[2.0, 0.0], [0.0, 2.0]]; // escribe el verbo en el estado
+    let wh = array![[1.5, 0.0], [0.0, 1.5]]; // y lo conserva ahí
     let b = array![0.0, 0.0];
 
     for sentence in [

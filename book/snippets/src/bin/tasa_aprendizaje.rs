@@ -1,5 +1,5 @@
-// Gradient descent on f(w) = w² (gradient 2w) with three learning rates,
-// and a learning-rate schedule η_t = η₀ / (1 + k t).
+// Descenso por el gradiente sobre f(w) = w² (gradiente 2w) con tres tasas de
+// aprendizaje, y un decaimiento de la tasa η_t = η₀ / (1 + k t).
 fn main() {
     for eta in [0.1, 0.9, 1.1] {
         let mut w: f64 = 1.0;

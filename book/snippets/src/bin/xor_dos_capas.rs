@@ -1,4 +1,4 @@
-// The two-layer network of the slides that computes XOR (inputs ±1).
+// La red de dos capas de las diapositivas que calcula XOR (entradas ±1).
 fn sgn(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { -1.0 }
 }
@@ -8,7 +8,7 @@ fn main() {
     for (x1, x2) in [(-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)] {
         let y1 = sgn(x1 + x2 + 1.0); // OR
         let y2 = sgn(x1 + x2 - 1.0); // AND
-        let y3 = sgn(y1 - y2 - 1.0); // OR and not AND
+        let y3 = sgn(y1 - y2 - 1.0); // OR y no AND
         println!("{x1:+4} {x2:+4} | {y1:+8} {y2:+9} | {y3:+8}");
     }
 }
