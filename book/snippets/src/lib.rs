@@ -274,12 +274,12 @@ pub fn decimal_numbers(text: &str, min_decimals: usize) -> Vec<String> {
             i += 1;
         }
         if i + 1 < chars.len() && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
-            let point = i;
+            let first_decimal = i + 1;
             i += 1;
             while i < chars.len() && chars[i].is_ascii_digit() {
                 i += 1;
             }
-            if i - point - 1 >= min_decimals {
+            if i - first_decimal >= min_decimals {
                 out.push(chars[start..i].iter().collect());
             }
         }
