@@ -43,6 +43,25 @@
         });
     }
 
+    // Inline formulas wider than this (in CSS pixels, on one line) may wrap:
+    // about a third of a phone's line.
+    const WRAP_WIDTH = 130;
+
+    // Lets long inline formulas wrap (CSS class `math-wrap`): all widths are
+    // read first and the classes set afterwards, so the page is laid out
+    // once.
+    function markLongInline() {
+        const spans = Array.from(document.querySelectorAll('span.math-inline'));
+        const widths = spans.map(function (span) {
+            return span.getBoundingClientRect().width;
+        });
+        spans.forEach(function (span, i) {
+            if (widths[i] > WRAP_WIDTH) {
+                span.classList.add('math-wrap');
+            }
+        });
+    }
+
     function render() {
         const katex = window.katex;
         if (!katex) {
@@ -50,6 +69,7 @@
         }
         renderDisplay(katex);
         renderInline(katex);
+        markLongInline();
     }
 
     // KaTeX is loaded with `defer` from the page head; deferred scripts run
