@@ -4,6 +4,12 @@
 //! This file is compiled into both processes (by `#[path]`), so the two
 //! always agree. Non-finite floats, which JSON cannot hold, travel as the
 //! strings "NaN", "inf" and "-inf".
+//!
+//! The generated dispatch files (`chapters/<chapter>.rs`) call exercises
+//! through [`Decode`] and [`Encode`]: each input is decoded by its parameter's
+//! name ([`arg`]) and the return value is encoded. The structs a chapter
+//! defines get their implementations generated next to the dispatch; the
+//! types of the standard library, ndarray and nncore have theirs here.
 
 #![allow(dead_code)]
 
@@ -55,6 +61,62 @@ pub fn array1(a: &Array1<f64>) -> Value {
 
 pub fn as_array1(v: &Value) -> Result<Array1<f64>, String> {
     as_vec(v).map(Array1::from)
+}
+
+// The largest filled input accepted, to keep a typo in the catalog harmless.
+const MAX_FILLED: usize = 10_000_000;
+
+/// `[rows, cols]` or `[n]` and the value of a `{"shape": …, "fill": v}`
+/// input: every element equal to v. The catalog uses it for the slides'
+/// 128×784 layer.
+fn filled(v: &Value, dims: usize) -> Result<Option<(Vec<usize>, f64)>, String> {
+    let Some(shape) = v.get("shape") else {
+        return Ok(None);
+    };
+    let shape: Vec<usize> = shape
+        .as_array()
+        .ok_or("`shape` must be a list")?
+        .iter()
+        .map(|n| n.as_u64().and_then(|n| usize::try_from(n).ok()))
+        .collect::<Option<_>>()
+        .ok_or("`shape` must hold non-negative integers")?;
+    if shape.len() != dims {
+        return Err(format!("`shape` tiene que tener {dims} dimensiones"));
+    }
+    if shape
+        .iter()
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))
+        .is_none_or(|n| n > MAX_FILLED)
+    {
+        return Err("`shape` es demasiado grande".into());
+    }
+    Ok(Some((shape, f64_arg(v, "fill")?)))
+}
+
+/// A vector written as a list or as `{"shape": [n], "fill": v}`.
+pub fn as_vector(v: &Value) -> Result<Array1<f64>, String> {
+    match filled(v, 1)? {
+        Some((shape, fill)) => Ok(Array1::from_elem(shape[0], fill)),
+        None => as_array1(v),
+    }
+}
+
+/// A matrix written as its list of rows or as `{"shape": [rows, cols], "fill": v}`.
+pub fn as_matrix(v: &Value) -> Result<Array2<f64>, String> {
+    match filled(v, 2)? {
+        Some((shape, fill)) => Ok(Array2::from_elem((shape[0], shape[1]), fill)),
+        None => as_array2(v),
+    }
+}
+
+/// The input `key` decoded as the harness decodes an `Array1<f64>` parameter.
+pub fn vector_arg(input: &Value, key: &str) -> Result<Array1<f64>, String> {
+    as_vector(field(input, key)?)
+}
+
+/// The input `key` decoded as the harness decodes an `Array2<f64>` parameter.
+pub fn matrix_arg(input: &Value, key: &str) -> Result<Array2<f64>, String> {
+    as_matrix(field(input, key)?)
 }
 
 /// A matrix travels as its list of rows.
@@ -177,5 +239,226 @@ pub fn result<T, E: std::fmt::Display>(r: Result<T, E>, ok: impl FnOnce(T) -> Va
     match r {
         Ok(t) => json!({ "ok": ok(t) }),
         Err(e) => json!({ "err": e.to_string() }),
+    }
+}
+
+/// A value an exercise returns, as it travels back to the driver.
+pub trait Encode {
+    fn encode(&self) -> Value;
+}
+
+/// A value an exercise takes, read from a case's JSON input.
+pub trait Decode: Sized {
+    fn decode(v: &Value) -> Result<Self, String>;
+}
+
+/// Decodes the input called `key` (an exercise's parameter name).
+pub fn arg<T: Decode>(input: &Value, key: &str) -> Result<T, String> {
+    T::decode(field(input, key)?).map_err(|e| format!("`{key}`: {e}"))
+}
+
+/// A JSON object with these fields, in this order.
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
+
+impl Encode for f64 {
+    fn encode(&self) -> Value {
+        num(*self)
+    }
+}
+
+impl Decode for f64 {
+    fn decode(v: &Value) -> Result<Self, String> {
+        as_f64(v)
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl Decode for bool {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_bool()
+            .ok_or_else(|| format!("se esperaba true o false y llegó {v}"))
+    }
+}
+
+impl Encode for String {
+    fn encode(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Decode for String {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("se esperaba un texto y llegó {v}"))
+    }
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl Encode for $t {
+            fn encode(&self) -> Value {
+                json!(self)
+            }
+        }
+
+        impl Decode for $t {
+            fn decode(v: &Value) -> Result<Self, String> {
+                v.as_u64()
+                    .and_then(|n| <$t>::try_from(n).ok())
+                    .ok_or_else(|| format!("se esperaba un entero no negativo y llegó {v}"))
+            }
+        }
+    )*};
+}
+
+unsigned!(usize, u64, u32, u8);
+
+macro_rules! signed {
+    ($($t:ty),*) => {$(
+        impl Encode for $t {
+            fn encode(&self) -> Value {
+                json!(self)
+            }
+        }
+
+        impl Decode for $t {
+            fn decode(v: &Value) -> Result<Self, String> {
+                v.as_i64()
+                    .and_then(|n| <$t>::try_from(n).ok())
+                    .ok_or_else(|| format!("se esperaba un entero y llegó {v}"))
+            }
+        }
+    )*};
+}
+
+signed!(i64, i32);
+
+impl Encode for () {
+    fn encode(&self) -> Value {
+        Value::Null
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self) -> Value {
+        Value::Array(self.iter().map(Encode::encode).collect())
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        v.as_array()
+            .ok_or_else(|| format!("se esperaba una lista y llegó {v}"))?
+            .iter()
+            .map(T::decode)
+            .collect()
+    }
+}
+
+/// `None` travels as `null`.
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Encode::encode)
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        if v.is_null() {
+            Ok(None)
+        } else {
+            T::decode(v).map(Some)
+        }
+    }
+}
+
+/// `Ok(v)` / `Err(e)` travel as `{"ok": v}` / `{"err": "e"}`.
+impl<T: Encode, E: std::fmt::Display> Encode for Result<T, E> {
+    fn encode(&self) -> Value {
+        match self {
+            Ok(t) => json!({ "ok": t.encode() }),
+            Err(e) => json!({ "err": e.to_string() }),
+        }
+    }
+}
+
+/// A tuple travels as a list (unless the exercise names its parts: then the
+/// dispatch writes an object).
+impl<A: Encode, B: Encode> Encode for (A, B) {
+    fn encode(&self) -> Value {
+        Value::Array(vec![self.0.encode(), self.1.encode()])
+    }
+}
+
+impl<A: Decode, B: Decode> Decode for (A, B) {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v.as_array().map(Vec::as_slice) {
+            Some([a, b]) => Ok((A::decode(a)?, B::decode(b)?)),
+            _ => Err(format!("se esperaba una lista de 2 elementos y llegó {v}")),
+        }
+    }
+}
+
+impl<A: Encode, B: Encode, C: Encode> Encode for (A, B, C) {
+    fn encode(&self) -> Value {
+        Value::Array(vec![self.0.encode(), self.1.encode(), self.2.encode()])
+    }
+}
+
+impl<A: Decode, B: Decode, C: Decode> Decode for (A, B, C) {
+    fn decode(v: &Value) -> Result<Self, String> {
+        match v.as_array().map(Vec::as_slice) {
+            Some([a, b, c]) => Ok((A::decode(a)?, B::decode(b)?, C::decode(c)?)),
+            _ => Err(format!("se esperaba una lista de 3 elementos y llegó {v}")),
+        }
+    }
+}
+
+impl Encode for Array1<f64> {
+    fn encode(&self) -> Value {
+        array1(self)
+    }
+}
+
+impl Decode for Array1<f64> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        as_vector(v)
+    }
+}
+
+impl Encode for Array2<f64> {
+    fn encode(&self) -> Value {
+        array2(self)
+    }
+}
+
+impl Decode for Array2<f64> {
+    fn decode(v: &Value) -> Result<Self, String> {
+        as_matrix(v)
+    }
+}
+
+impl Encode for Mlp {
+    fn encode(&self) -> Value {
+        mlp(self)
+    }
+}
+
+impl Decode for Mlp {
+    fn decode(v: &Value) -> Result<Self, String> {
+        as_mlp(v)
     }
 }

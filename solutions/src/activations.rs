@@ -12,6 +12,7 @@ const CLIP: f64 = 1e-12;
 /// `σ(2) ≈ 0.880797`.
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -22,6 +23,7 @@ pub fn sigmoid(z: f64) -> f64 {
 /// `σ'(2) ≈ 0.104994`.
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn sigmoid_derivative(z: f64) -> f64 {
     let s = sigmoid(z);
     s * (1.0 - s)
@@ -30,6 +32,7 @@ pub fn sigmoid_derivative(z: f64) -> f64 {
 /// Tangente hiperbólica: `tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))`.
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn tanh(z: f64) -> f64 {
     // `f64::tanh` is the formula above, computed without overflowing
     // `e^z` for large |z|.
@@ -39,6 +42,7 @@ pub fn tanh(z: f64) -> f64 {
 /// Derivada de la tangente hiperbólica: `tanh'(z) = 1 − tanh²(z)`.
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn tanh_derivative(z: f64) -> f64 {
     let t = tanh(z);
     1.0 - t * t
@@ -47,6 +51,7 @@ pub fn tanh_derivative(z: f64) -> f64 {
 /// ReLU: `max(0, z)`.
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn relu(z: f64) -> f64 {
     if z > 0.0 { z } else { 0.0 }
 }
@@ -54,6 +59,7 @@ pub fn relu(z: f64) -> f64 {
 /// Derivada de ReLU: `1` si `z > 0`, `0` si no (en `z = 0` usamos `0`).
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn relu_derivative(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { 0.0 }
 }
@@ -61,6 +67,7 @@ pub fn relu_derivative(z: f64) -> f64 {
 /// Leaky ReLU: `z` si `z > 0`, `α z` si no (`α` pequeño, por ejemplo 0.01).
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn leaky_relu(z: f64, alpha: f64) -> f64 {
     if z > 0.0 { z } else { alpha * z }
 }
@@ -68,6 +75,7 @@ pub fn leaky_relu(z: f64, alpha: f64) -> f64 {
 /// Derivada de leaky ReLU: `1` si `z > 0`, `α` si no (en `z = 0` usamos `α`).
 ///
 /// Libro: «Arquitectura» → «Funciones de activación».
+// exercise
 pub fn leaky_relu_derivative(z: f64, alpha: f64) -> f64 {
     if z > 0.0 { 1.0 } else { alpha }
 }
@@ -79,6 +87,7 @@ pub fn leaky_relu_derivative(z: f64, alpha: f64) -> f64 {
 /// No te olvides del `½`: simplifica la derivada.
 ///
 /// Libro: «Arquitectura» → «Funciones de costo».
+// exercise
 pub fn squared_error_cost(y: &[f64], y_hat: &[f64]) -> f64 {
     let m = y.len() as f64;
     let sum: f64 = y.iter().zip(y_hat).map(|(yi, pi)| (yi - pi).powi(2)).sum();
@@ -93,6 +102,7 @@ pub fn squared_error_cost(y: &[f64], y_hat: &[f64]) -> f64 {
 /// antes del logaritmo recortá `ŷ` al intervalo `[1e-12, 1 − 1e-12]`.
 ///
 /// Libro: «Arquitectura» → «Funciones de costo».
+// exercise
 pub fn cross_entropy_cost(y: &[f64], y_hat: &[f64]) -> f64 {
     let m = y.len() as f64;
     let sum: f64 = y

@@ -47,6 +47,7 @@ pub struct NeuronGradient {
 /// `∂C/∂b ≈ −0.0125155`.
 ///
 /// Libro: «Backpropagation» → «Ejemplo 1: error cuadrático».
+// exercise
 pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
     let z = pre_activation(w, b, x);
     let y_hat = sigmoid(z);
@@ -78,6 +79,7 @@ pub fn neuron_gradient_squared_error(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 /// `∂C/∂b ≈ −0.119203`.
 ///
 /// Libro: «Backpropagation» → «Ejemplo 2: entropía cruzada».
+// exercise
 pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> NeuronGradient {
     let z = pre_activation(w, b, x);
     let y_hat = sigmoid(z);
@@ -107,6 +109,7 @@ pub fn neuron_gradient_cross_entropy(w: &[f64], b: f64, x: &[f64], y: f64) -> Ne
 /// entropía cruzada, a `(1.0119203, −1, 1.0119203)`.
 ///
 /// Libro: «Backpropagation» → «Descenso por el gradiente».
+// exercise
 pub fn gradient_descent_step(params: &[f64], grads: &[f64], eta: f64) -> Vec<f64> {
     assert_eq!(
         params.len(),
@@ -141,6 +144,7 @@ pub struct Gradients {
 /// - `∂C/∂W[l] = δ[l] a[l−1]ᵀ` y `∂C/∂b[l] = δ[l]`.
 ///
 /// Libro: «Backpropagation» → «Backpropagation en toda la red».
+// exercise
 pub fn backprop(net: &Mlp, activations: &[Array1<f64>], y: &Array1<f64>) -> Gradients {
     let depth = net.depth();
     assert_eq!(
@@ -176,6 +180,7 @@ pub fn backprop(net: &Mlp, activations: &[Array1<f64>], y: &Array1<f64>) -> Grad
 /// donde `eᵢ` es el vector con un 1 en la posición `i`.
 ///
 /// Libro: «Backpropagation» → «Verificación del gradiente».
+// exercise
 pub fn numerical_gradient(f: &dyn Fn(&[f64]) -> f64, params: &[f64], h: f64) -> Vec<f64> {
     let mut shifted = params.to_vec();
     (0..params.len())

@@ -17,6 +17,7 @@ use ndarray::{Array1, Array2};
 /// en la entrada y `stride ≥ 1`.
 ///
 /// Libro: «Variantes» → «Convolución».
+// exercise
 pub fn conv2d(input: &Array2<f64>, kernel: &Array2<f64>, stride: usize) -> Array2<f64> {
     let (kh, kw) = kernel.dim();
     let rows = output_len(input.nrows(), kh, stride);
@@ -31,6 +32,7 @@ pub fn conv2d(input: &Array2<f64>, kernel: &Array2<f64>, stride: usize) -> Array
 /// ventana de a `stride` (sin relleno; misma cuenta de tamaño que [`conv2d`]).
 ///
 /// Libro: «Variantes» → «Pooling».
+// exercise
 pub fn max_pool(input: &Array2<f64>, size: usize, stride: usize) -> Array2<f64> {
     assert!(
         size >= 1,
@@ -53,6 +55,7 @@ pub fn max_pool(input: &Array2<f64>, size: usize, stride: usize) -> Array2<f64> 
 /// `784 · 128 + 128 = 100 480`.
 ///
 /// Libro: «Variantes» → «Cuántos parámetros».
+// exercise
 pub fn dense_parameter_count(inputs: usize, outputs: usize) -> usize {
     inputs * outputs + outputs
 }
@@ -63,6 +66,7 @@ pub fn dense_parameter_count(inputs: usize, outputs: usize) -> usize {
 /// tamaño de la imagen: los pesos se comparten.
 ///
 /// Libro: «Variantes» → «Cuántos parámetros».
+// exercise
 pub fn conv_parameter_count(
     kernel_h: usize,
     kernel_w: usize,
@@ -79,6 +83,7 @@ pub fn conv_parameter_count(
 /// y `x` largo `n_x`.
 ///
 /// Libro: «Variantes» → «Redes recurrentes».
+// exercise
 pub fn rnn_step(
     wx: &Array2<f64>,
     wh: &Array2<f64>,
@@ -94,6 +99,7 @@ pub fn rnn_step(
 /// incluir `h0`).
 ///
 /// Libro: «Variantes» → «Redes recurrentes».
+// exercise
 pub fn rnn_run(
     wx: &Array2<f64>,
     wh: &Array2<f64>,

@@ -18,6 +18,7 @@ use nncore::{Mlp, Rng};
 /// quedar más corto. Ningún índice se repite ni falta.
 ///
 /// Libro: «Capacidad de generalización» → «Mini-lotes».
+// exercise
 pub fn minibatch_indices(n: usize, batch_size: usize, seed: u64) -> Vec<Vec<usize>> {
     assert!(batch_size > 0, "batch_size tiene que ser al menos 1");
     let mut order: Vec<usize> = (0..n).collect();
@@ -29,6 +30,7 @@ pub fn minibatch_indices(n: usize, batch_size: usize, seed: u64) -> Vec<Vec<usiz
 /// es la época (desde 0) y `k` la constante de decaimiento.
 ///
 /// Libro: «Capacidad de generalización» → «Tasa de aprendizaje».
+// exercise
 pub fn decayed_learning_rate(eta0: f64, decay: f64, epoch: usize) -> f64 {
     eta0 / (1.0 + decay * epoch as f64)
 }
@@ -38,6 +40,7 @@ pub fn decayed_learning_rate(eta0: f64, decay: f64, epoch: usize) -> f64 {
 /// `v ← β v − η g` y después `w ← w + v`. Devuelve `(w nuevo, v nuevo)`.
 ///
 /// Libro: «Capacidad de generalización» → «Momento».
+// exercise: output (w, velocity)
 pub fn momentum_step(
     w: &[f64],
     velocity: &[f64],
@@ -72,6 +75,7 @@ pub struct AdamState {
 /// `(w nuevo, estado nuevo)`.
 ///
 /// Libro: «Capacidad de generalización» → «Métodos adaptativos».
+// exercise: output (w, state)
 pub fn adam_step(
     w: &[f64],
     grad: &[f64],
@@ -116,6 +120,7 @@ pub fn adam_step(
 /// Devuelve `(w nuevo, s nuevo)`.
 ///
 /// Libro: «Capacidad de generalización» → «Métodos adaptativos».
+// exercise: output (w, cache)
 pub fn rmsprop_step(
     w: &[f64],
     grad: &[f64],
@@ -143,6 +148,7 @@ pub fn rmsprop_step(
 /// regularizar. La diapositiva escribe `L(w, b) = L₀ + λ ‖w‖²`.
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
+// exercise
 pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
     loss + lambda * w.iter().map(|wi| wi * wi).sum::<f64>()
 }
@@ -151,6 +157,7 @@ pub fn weight_decay_loss(loss: f64, w: &[f64], lambda: f64) -> f64 {
 /// `∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ`, donde `grad` es `∂C₀/∂w`.
 ///
 /// Libro: «Capacidad de generalización» → «Decaimiento de pesos».
+// exercise
 pub fn weight_decay_gradient(grad: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {
     check_same_len(&[grad, w]);
     grad.iter()
@@ -168,6 +175,7 @@ pub fn weight_decay_gradient(grad: &[f64], w: &[f64], lambda: f64) -> Vec<f64> {
 /// (`training = false`) devolvé `a` sin cambios y no sortees nada.
 ///
 /// Libro: «Capacidad de generalización» → «Dropout».
+// exercise
 pub fn dropout(a: &[f64], keep_prob: f64, rng: &mut Rng, training: bool) -> Vec<f64> {
     if !training {
         return a.to_vec();
@@ -203,6 +211,7 @@ pub struct EarlyStop {
 /// `stop_epoch` es la última época. `val_losses` tiene al menos un elemento.
 ///
 /// Libro: «Capacidad de generalización» → «Parada temprana».
+// exercise
 pub fn early_stopping(val_losses: &[f64], patience: usize) -> EarlyStop {
     let mut best_epoch = 0;
     let mut best_loss = f64::INFINITY;
@@ -249,6 +258,7 @@ pub struct XorTraining {
 /// los 4 ejemplos (salida > 0.5 sólo para `(0, 1)` y `(1, 0)`).
 ///
 /// Libro: «Capacidad de generalización» → «Un ciclo de entrenamiento completo».
+// exercise
 pub fn train_xor(hidden: usize, eta: f64, epochs: usize, seed: u64) -> XorTraining {
     let data = nncore::data::xor_01();
     let mut net = Mlp::random(&[2, hidden, 1], &mut Rng::new(seed));

@@ -13,6 +13,7 @@
 /// (no `0`, ni `+1`), como en la diapositiva del perceptrón.
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
+// exercise
 pub fn sign(z: f64) -> f64 {
     if z > 0.0 { 1.0 } else { -1.0 }
 }
@@ -24,6 +25,7 @@ pub fn sign(z: f64) -> f64 {
 /// dan `z = 1.2·3 + 0.7·4 − 2.0 = 4.4`.
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
+// exercise
 pub fn weighted_sum(w: &[f64], x: &[f64], b: f64) -> f64 {
     w.iter().zip(x).map(|(wi, xi)| wi * xi).sum::<f64>() + b
 }
@@ -33,6 +35,7 @@ pub fn weighted_sum(w: &[f64], x: &[f64], b: f64) -> f64 {
 /// En el ejemplo de spam, `z = 4.4 > 0`, así que `ŷ = +1` (es spam).
 ///
 /// Libro: «Redes neuronales» → «El perceptrón simple».
+// exercise
 pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
     sign(weighted_sum(w, x, b))
 }
@@ -47,6 +50,7 @@ pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
 /// los pesos y el sesgo nuevos; no modifica los de entrada.
 ///
 /// Libro: «Redes neuronales» → «Entrenamiento por corrección del error».
+// exercise: output (w, b)
 pub fn train_step(w: &[f64], b: f64, x: &[f64], y: f64, eta: f64) -> (Vec<f64>, f64) {
     let y_hat = sign(weighted_sum(w, x, b));
     // ε is −1, 0 or +1: zero when the example is already classified right.
@@ -87,6 +91,7 @@ pub struct TrainingResult {
 /// AND y OR convergen; XOR no converge nunca (no es linealmente separable).
 ///
 /// Libro: «Redes neuronales» → «Los límites del perceptrón».
+// exercise
 pub fn train(
     data: &[(Vec<f64>, f64)],
     w0: &[f64],

@@ -19,6 +19,7 @@ use nncore::{Mlp, ShapeError};
 /// incompatibles, así que comprobalas antes).
 ///
 /// Libro: «Arquitectura» → «Vectorización».
+// exercise
 pub fn dense_layer(
     w: &Array2<f64>,
     b: &Array1<f64>,
@@ -45,6 +46,7 @@ pub fn dense_layer(
 /// `Err(ShapeError)`, como en [`dense_layer`].
 ///
 /// Libro: «Arquitectura» → «Vectorización».
+// exercise
 pub fn dense_layer_batch(
     w: &Array2<f64>,
     b: &Array1<f64>,
@@ -73,6 +75,7 @@ pub fn dense_layer_batch(
 /// Por ejemplo `[784, 128, 10]` da `[((128, 784), 128), ((10, 128), 10)]`.
 ///
 /// Libro: «Arquitectura» → «Vectorización».
+// exercise: output (w, b)
 pub fn layer_shapes(sizes: &[usize]) -> Vec<((usize, usize), usize)> {
     sizes
         .windows(2)
@@ -97,6 +100,7 @@ pub fn layer_shapes(sizes: &[usize]) -> Vec<((usize, usize), usize)> {
 /// `Err(ShapeError)`.
 ///
 /// Libro: «Arquitectura» → «Propagación hacia adelante».
+// exercise
 pub fn forward_pass(net: &Mlp, x: &Array1<f64>) -> Result<Vec<Array1<f64>>, ShapeError> {
     if net.weights.len() != net.biases.len() {
         return Err(ShapeError::new(format!(

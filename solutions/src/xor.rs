@@ -15,6 +15,7 @@ pub fn sgn(z: f64) -> f64 {
 /// Vale `−1` sólo cuando las dos entradas valen `−1`.
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
+// exercise
 pub fn or_neuron(x1: f64, x2: f64) -> f64 {
     sgn(x1 + x2 + 1.0)
 }
@@ -24,6 +25,7 @@ pub fn or_neuron(x1: f64, x2: f64) -> f64 {
 /// Vale `+1` sólo cuando las dos entradas valen `+1`.
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
+// exercise
 pub fn and_neuron(x1: f64, x2: f64) -> f64 {
     sgn(x1 + x2 - 1.0)
 }
@@ -50,6 +52,7 @@ pub struct XorTrace {
 /// `(−1,−1), (−1,1), (1,−1), (1,1)` la salida `y3` es `−1, 1, 1, −1`.
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
+// exercise
 pub fn xor_network(x1: f64, x2: f64) -> XorTrace {
     let y1 = or_neuron(x1, x2);
     let y2 = and_neuron(x1, x2);

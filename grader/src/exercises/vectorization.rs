@@ -9,9 +9,8 @@ use nncore::Rng;
 use serde_json::{Value, json};
 
 use super::generate::{int, matrix, vector};
-use crate::reference::vectorization::{matrix_arg, vector_arg};
 use crate::spec::{Mistake, Spec};
-use crate::wire::{self, as_mlp, field};
+use crate::wire::{self, as_mlp, field, matrix_arg, vector_arg};
 
 pub fn specs() -> Vec<Spec> {
     vec![

@@ -1,0 +1,109 @@
+//! `cargo xtask <command>`: maintenance commands of the workbook.
+//!
+//! - `gen`: writes the student stubs (`exercises/src/<c>.rs`) and the
+//!   grader's harness dispatch (`grader/harness/chapters/<c>.rs`) from the
+//!   reference solutions (`solutions/src/<c>.rs`).
+//! - `gen --check`: regenerates in memory and fails if any committed file
+//!   differs from what it would write, or if an exercise in `exercises/src`
+//!   is not a `todo!()` stub (CI runs it; in a student's clone, with
+//!   exercises solved, it fails by design).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use xtask::{conformance, layout};
+
+const USAGE: &str = "usage: cargo xtask gen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let outcome = match args.as_slice() {
+        ["gen"] => generate(false),
+        ["gen", "--check"] => generate(true),
+        _ => Err(anyhow::anyhow!(USAGE)),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(check: bool) -> Result<()> {
+    let root = layout::root();
+    let generated = layout::generate_all(&root)?;
+    let mut stale = Vec::new();
+    for file in &generated {
+        let path = root.join(&file.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.text.as_str()) {
+            continue;
+        }
+        if check {
+            stale.push(describe(&file.path, current.as_deref(), &file.text));
+        } else {
+            std::fs::write(&path, &file.text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("wrote {}", file.path.display());
+        }
+    }
+    for stray in layout::strays(&root, &generated)? {
+        stale.push(format!(
+            "{} is generated from no solution (solutions/src has no such chapter)",
+            stray.display()
+        ));
+    }
+    if check {
+        for name in layout::chapters(&root)? {
+            let chapter = layout::chapter(&root, &name)?;
+            let path = Path::new(layout::STUBS).join(format!("{name}.rs"));
+            let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
+            let exercises: Vec<String> = chapter.exercises.iter().map(|e| e.name.clone()).collect();
+            let problems = conformance::not_stubs(&text, &exercises)
+                .with_context(|| format!("{} does not parse", path.display()))?;
+            for problem in problems {
+                stale.push(format!("{}: {problem}", path.display()));
+            }
+        }
+    }
+    if !stale.is_empty() {
+        bail!(
+            "{}\n\nThe stubs and dispatch files are generated from solutions/src: run \
+             `cargo xtask gen` and commit them. (A clone where exercises have been solved \
+             fails this check by design.)",
+            stale.join("\n")
+        );
+    }
+    if check {
+        println!("{} generated files are up to date", generated.len());
+    }
+    Ok(())
+}
+
+/// Where a committed file first differs from what `gen` writes.
+fn describe(path: &Path, current: Option<&str>, wanted: &str) -> String {
+    let Some(current) = current else {
+        return format!("{} is missing", path.display());
+    };
+    let mut ours = wanted.lines();
+    let mut theirs = current.lines();
+    let mut line = 1;
+    loop {
+        match (ours.next(), theirs.next()) {
+            (Some(a), Some(b)) if a == b => line += 1,
+            (a, b) => {
+                return format!(
+                    "{}:{line} differs\n  generated: {}\n  committed: {}",
+                    path.display(),
+                    a.unwrap_or("(end of file)"),
+                    b.unwrap_or("(end of file)")
+                );
+            }
+        }
+    }
+}
