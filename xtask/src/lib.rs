@@ -9,5 +9,6 @@ pub mod chapter;
 pub mod conformance;
 pub mod dispatch;
 pub mod layout;
+pub mod scaffold;
 pub mod stub;
 pub mod types;

@@ -7,15 +7,19 @@
 //!   differs from what it would write, or if an exercise in `exercises/src`
 //!   is not a `todo!()` stub (CI runs it; in a student's clone, with
 //!   exercises solved, it fails by design).
+//! - `new <chapter>::<exercise>`: writes the skeleton of a new exercise in
+//!   each file written by hand (solution and its test, catalog, the grader's
+//!   spec, the book) and regenerates.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use xtask::{conformance, layout};
+use xtask::{conformance, layout, scaffold};
 
-const USAGE: &str = "usage: cargo xtask gen [--check]";
+const USAGE: &str =
+    "usage: cargo xtask gen [--check]\n       cargo xtask new <chapter>::<exercise>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
     let outcome = match args.as_slice() {
         ["gen"] => generate(false),
         ["gen", "--check"] => generate(true),
+        ["new", qualified] => new_exercise(qualified),
         _ => Err(anyhow::anyhow!(USAGE)),
     };
     match outcome {
@@ -82,6 +87,22 @@ fn generate(check: bool) -> Result<()> {
     if check {
         println!("{} generated files are up to date", generated.len());
     }
+    Ok(())
+}
+
+fn new_exercise(qualified: &str) -> Result<()> {
+    let Some((chapter, exercise)) = qualified.split_once("::") else {
+        bail!("name the exercise with its chapter, as in `perceptron::train_step`\n{USAGE}");
+    };
+    let written = scaffold::new_exercise(&layout::root(), chapter, exercise)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "\nNext: fill in each TODO (the reference solution first: its doc comment is the \
+         student's statement), then run `cargo xtask gen`, `cargo test -p solutions` and \
+         `cargo run -p grader -- --solutions {chapter}::{exercise}`."
+    );
     Ok(())
 }
 

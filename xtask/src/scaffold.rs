@@ -1,0 +1,244 @@
+//! `cargo xtask new <chapter>::<exercise>`: writes the skeleton of a new
+//! exercise in each place written by hand, then regenerates the stub and the
+//! dispatch. Every skeleton fails until it is filled in: the reference is a
+//! `todo!()`, its test and the catalog's public case expect a placeholder.
+//!
+//! The places: the solution (a marked function) and its tests, the
+//! catalog entry (`grader/catalog/<chapter>.yaml`), the grader's spec with
+//! hidden cases and mistakes (`grader/src/exercises/<chapter>.rs`), and a
+//! section of the book chapter with a row in its exercise table.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::layout;
+
+/// The files written, from the root.
+pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<PathBuf>> {
+    for name in [chapter, exercise] {
+        let snake = !name.is_empty()
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake || syn::parse_str::<syn::Ident>(name).is_err() {
+            bail!("`{name}` is not a valid name: use snake_case, as in `perceptron::train_step`");
+        }
+    }
+    if !layout::chapters(root)?.iter().any(|c| c == chapter) {
+        bail!(
+            "there is no chapter `{chapter}` (no solutions/src/{chapter}.rs); a new chapter \
+             also needs its module in solutions/src/lib.rs and exercises/src/lib.rs, a \
+             catalog file listed in grader/catalog/course.yaml, a spec module in \
+             grader/src/exercises/ and its line in grader/src/reference.rs"
+        );
+    }
+    if layout::chapter(root, chapter)?
+        .file
+        .items
+        .iter()
+        .any(|item| matches!(item, syn::Item::Fn(f) if f.sig.ident == exercise))
+    {
+        bail!("solutions/src/{chapter}.rs already has a function `{exercise}`");
+    }
+
+    let catalog_path = PathBuf::from(format!("grader/catalog/{chapter}.yaml"));
+    let catalog = read(root, &catalog_path)?;
+    if catalog
+        .lines()
+        .any(|l| l.trim() == format!("- id: {exercise}"))
+    {
+        bail!(
+            "{} already has an exercise `{exercise}`",
+            catalog_path.display()
+        );
+    }
+    let book_file = catalog
+        .lines()
+        .find_map(|l| l.strip_prefix("book:"))
+        .map(|b| b.trim().trim_matches('"').to_string())
+        .with_context(|| format!("{} names no book chapter (`book:`)", catalog_path.display()))?;
+    let book_path = PathBuf::from(format!("book/src/{book_file}"));
+    let book = read(root, &book_path)?;
+    let book_title = book
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .with_context(|| format!("{} has no title (`# …`)", book_path.display()))?
+        .trim()
+        .to_string();
+    let section = format!("Nueva sección: {exercise}");
+
+    // Everything is read and checked before anything is written.
+    let last_key = catalog
+        .lines()
+        .rfind(|l| !l.starts_with([' ', '#', '-']) && !l.trim().is_empty());
+    if last_key.map(str::trim_end) != Some("exercises:") {
+        bail!(
+            "{}: the exercise list is not the file's last key; add the entry by hand",
+            catalog_path.display()
+        );
+    }
+    let catalog = format!(
+        "{}\n{}",
+        catalog.trim_end(),
+        catalog_skeleton(exercise, &section)
+    );
+
+    let spec_path = PathBuf::from(format!("grader/src/exercises/{chapter}.rs"));
+    let specs = read(root, &spec_path)?;
+    let start = specs
+        .find("pub fn specs() -> Vec<Spec> {\n    vec![\n")
+        .with_context(|| {
+            format!(
+                "{} has no `pub fn specs() -> Vec<Spec> {{ vec![ … ] }}`",
+                spec_path.display()
+            )
+        })?;
+    let end = start
+        + specs[start..].find("\n    ]\n}\n").with_context(|| {
+            format!(
+                "cannot find the end of `specs()` in {}",
+                spec_path.display()
+            )
+        })?
+        + 1;
+    let specs = format!(
+        "{}{}{}",
+        &specs[..end],
+        spec_skeleton(chapter, exercise),
+        &specs[end..]
+    );
+
+    let solution_path = PathBuf::from(format!("{}/{chapter}.rs", layout::SOLUTIONS));
+    let solution =
+        read(root, &solution_path)? + &solution_skeleton(exercise, &book_title, &section);
+    let tests_path = PathBuf::from(format!("solutions/tests/{chapter}.rs"));
+    let tests = if root.join(&tests_path).exists() {
+        read(root, &tests_path)?
+    } else {
+        format!("//! Tests of the reference solution of `{chapter}`.\n")
+    } + &test_skeleton(chapter, exercise);
+    let book = book_with_section(&book, chapter, exercise, &section);
+
+    let mut written = Vec::new();
+    for (path, text) in [
+        (&solution_path, &solution),
+        (&tests_path, &tests),
+        (&catalog_path, &catalog),
+        (&spec_path, &specs),
+        (&book_path, &book),
+    ] {
+        write(root, path, text, &mut written)?;
+    }
+    for generated in layout::generate_all(root)? {
+        let path = root.join(&generated.path);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
+            write(root, &generated.path, &generated.text, &mut written)?;
+        }
+    }
+    Ok(written)
+}
+
+fn read(root: &Path, path: &Path) -> Result<String> {
+    std::fs::read_to_string(root.join(path))
+        .with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn write(root: &Path, path: &Path, text: &str, written: &mut Vec<PathBuf>) -> Result<()> {
+    std::fs::write(root.join(path), text)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    written.push(path.to_path_buf());
+    Ok(())
+}
+
+fn solution_skeleton(exercise: &str, book_title: &str, section: &str) -> String {
+    format!(
+        "
+/// TODO: qué calcula `{exercise}`, en castellano, con la fórmula de las
+/// diapositivas y un ejemplo con sus números.
+///
+/// Libro: «{book_title}» → «{section}».
+// exercise
+pub fn {exercise}(x: f64) -> f64 {{
+    todo!(\"the reference solution of {exercise}\")
+}}
+"
+    )
+}
+
+fn test_skeleton(chapter: &str, exercise: &str) -> String {
+    format!(
+        "
+#[test]
+fn {exercise}_gives_the_slides_numbers() {{
+    // TODO: the example of the slides, worked out by hand.
+    let expected = f64::NAN;
+    assert_eq!(solutions::{chapter}::{exercise}(0.0), expected);
+}}
+"
+    )
+}
+
+fn catalog_skeleton(exercise: &str, section: &str) -> String {
+    format!(
+        "  - id: {exercise}
+    title: \"TODO: título corto\"
+    points: 1
+    section: \"{section}\"
+    hints:
+      - \"TODO: una pista que no dé la respuesta.\"
+    cases:
+      - name: \"TODO: de qué diapositiva sale el caso\"
+        input: {{x: 0.0}}
+        expected: \"NaN\"
+"
+    )
+}
+
+fn spec_skeleton(chapter: &str, exercise: &str) -> String {
+    format!(
+        "        Spec {{
+            chapter: \"{chapter}\",
+            id: \"{exercise}\",
+            // TODO: hidden inputs, made from the seeded generator.
+            hidden: |rng, n| (0..n).map(|_| serde_json::json!({{ \"x\": rng.uniform() }})).collect(),
+            // TODO: the answers of the mistakes students make, each with its diagnosis.
+            mistakes: vec![],
+            property: None,
+        }},
+"
+    )
+}
+
+/// The chapter with a new section before its exercise list, and a row for
+/// the exercise in that list's table.
+fn book_with_section(book: &str, chapter: &str, exercise: &str, section: &str) -> String {
+    let new_section = format!(
+        "## {section}\n\nTODO: la teoría de `{exercise}`, con la fórmula de las diapositivas y su ejemplo.\n\n"
+    );
+    let mut out = match book.find("\n## Ejercicios") {
+        Some(at) => format!("{}{new_section}{}", &book[..at + 1], &book[at + 1..]),
+        None => format!("{}\n\n{}", book.trim_end(), new_section.trim_end()) + "\n",
+    };
+    let row_prefix = format!("| `{chapter}::");
+    if let Some(last_row) = out.match_indices(&row_prefix).map(|(i, _)| i).last() {
+        let end = out[last_row..]
+            .find('\n')
+            .map_or(out.len(), |i| last_row + i + 1);
+        let anchor: String = section
+            .to_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect();
+        let row = format!(
+            "| `{chapter}::{exercise}` | TODO: qué hay que hacer | [{section}](#{anchor}) |\n"
+        );
+        out.insert_str(end, &row);
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! `cargo xtask new` on a copy of one chapter: each hand-written file gets
+//! its skeleton, the stub and the dispatch are regenerated, and a name that
+//! is taken or malformed is refused.
+
+use std::path::{Path, PathBuf};
+
+use xtask::{layout, scaffold};
+
+/// A scratch copy of the files of the `xor` chapter that `new` edits.
+fn scratch(name: &str) -> PathBuf {
+    let root = layout::root();
+    let dir = std::env::temp_dir().join(format!("xtask-scaffold-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in [
+        "solutions/src/xor.rs",
+        "solutions/tests/xor.rs",
+        "grader/catalog/xor.yaml",
+        "grader/src/exercises/xor.rs",
+        "book/src/arquitectura.md",
+        "exercises/src/xor.rs",
+        "grader/harness/chapters/xor.rs",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(file), &to).unwrap();
+    }
+    dir
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap()
+}
+
+#[test]
+fn new_writes_every_hand_written_place_and_regenerates() {
+    let dir = scratch("ok");
+    let written = scaffold::new_exercise(&dir, "xor", "nand_neuron").unwrap();
+    let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    for file in [
+        "solutions/src/xor.rs",
+        "solutions/tests/xor.rs",
+        "grader/catalog/xor.yaml",
+        "grader/src/exercises/xor.rs",
+        "book/src/arquitectura.md",
+        "exercises/src/xor.rs",
+        "grader/harness/chapters/xor.rs",
+    ] {
+        assert!(
+            written.iter().any(|w| w == file),
+            "{file} not in {written:?}"
+        );
+    }
+
+    let solution = read(&dir, "solutions/src/xor.rs");
+    assert!(solution.contains("/// Libro: «Arquitectura» → «Nueva sección: nand_neuron».\n// exercise\npub fn nand_neuron(x: f64) -> f64 {\n    todo!("), "{solution}");
+    assert!(
+        read(&dir, "solutions/tests/xor.rs").contains("fn nand_neuron_gives_the_slides_numbers()")
+    );
+    let catalog = read(&dir, "grader/catalog/xor.yaml");
+    assert!(
+        catalog.contains("\n  - id: nand_neuron\n    title: "),
+        "{catalog}"
+    );
+    assert!(
+        catalog.contains("section: \"Nueva sección: nand_neuron\""),
+        "{catalog}"
+    );
+    let specs = read(&dir, "grader/src/exercises/xor.rs");
+    assert!(specs.contains("id: \"nand_neuron\","), "{specs}");
+    let in_specs = specs.find("id: \"nand_neuron\"").unwrap();
+    let end_of_specs = specs.find("pub fn specs()").unwrap()
+        + specs[specs.find("pub fn specs()").unwrap()..]
+            .find("\n    ]\n}\n")
+            .unwrap();
+    assert!(in_specs < end_of_specs, "the spec is outside `specs()`");
+
+    let book = read(&dir, "book/src/arquitectura.md");
+    let section = book
+        .find("## Nueva sección: nand_neuron\n")
+        .expect("a new section");
+    assert!(
+        section < book.find("## Ejercicios").unwrap(),
+        "the section is not before the exercises"
+    );
+    assert!(book.contains("| `xor::nand_neuron` | TODO: qué hay que hacer | [Nueva sección: nand_neuron](#nueva-sección-nand_neuron) |\n"), "{book}");
+
+    let stub = read(&dir, "exercises/src/xor.rs");
+    assert!(
+        stub.contains("pub fn nand_neuron(x: f64) -> f64 {\n    todo!(\"nand_neuron\")\n}"),
+        "{stub}"
+    );
+    let dispatch = read(&dir, "grader/harness/chapters/xor.rs");
+    assert!(
+        dispatch.contains("\"nand_neuron\" => student::nand_neuron("),
+        "{dispatch}"
+    );
+
+    let again = scaffold::new_exercise(&dir, "xor", "nand_neuron").unwrap_err();
+    assert!(
+        format!("{again:#}").contains("already has a function `nand_neuron`"),
+        "{again:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn new_refuses_unknown_chapters_and_bad_names() {
+    let dir = scratch("refused");
+    let error = |chapter: &str, exercise: &str| {
+        format!(
+            "{:#}",
+            scaffold::new_exercise(&dir, chapter, exercise).unwrap_err()
+        )
+    };
+    assert!(error("digits", "predict").contains("there is no chapter `digits`"));
+    assert!(error("xor", "Nand").contains("not a valid name"));
+    assert!(error("xor", "fn").contains("not a valid name"));
+    assert!(error("xor", "or_neuron").contains("already has a function `or_neuron`"));
+    // Nothing was written.
+    assert_eq!(
+        read(&dir, "solutions/src/xor.rs"),
+        read(&layout::root(), "solutions/src/xor.rs")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
