@@ -254,17 +254,25 @@ pub trait Decode: Sized {
 
 /// Decodes the input called `key` (an exercise's parameter name).
 pub fn arg<T: Decode>(input: &Value, key: &str) -> Result<T, String> {
-    T::decode(field(input, key)?).map_err(|e| format!("`{key}`: {e}"))
+    match T::decode(field(input, key)?) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(in_input(key, &e)),
+    }
 }
 
-/// A JSON object with these fields, in this order.
-pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
-    Value::Object(
-        fields
-            .into_iter()
-            .map(|(key, value)| (key.to_string(), value))
-            .collect(),
-    )
+fn in_input(key: &str, error: &str) -> String {
+    format!("`{key}`: {error}")
+}
+
+/// A JSON object with these fields, in this order. (Plain loops rather than
+/// iterator adapters here and below: this file is compiled into every
+/// harness, in debug, so less generic code means a faster first build.)
+pub fn object(fields: Vec<(&str, Value)>) -> Value {
+    let mut map = serde_json::Map::new();
+    for (key, value) in fields {
+        map.insert(key.to_string(), value);
+    }
+    Value::Object(map)
 }
 
 impl Encode for f64 {
@@ -310,7 +318,7 @@ macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl Encode for $t {
             fn encode(&self) -> Value {
-                json!(self)
+                Value::from(*self)
             }
         }
 
@@ -330,7 +338,7 @@ macro_rules! signed {
     ($($t:ty),*) => {$(
         impl Encode for $t {
             fn encode(&self) -> Value {
-                json!(self)
+                Value::from(*self)
             }
         }
 
@@ -354,17 +362,24 @@ impl Encode for () {
 
 impl<T: Encode> Encode for Vec<T> {
     fn encode(&self) -> Value {
-        Value::Array(self.iter().map(Encode::encode).collect())
+        let mut list = Vec::with_capacity(self.len());
+        for item in self {
+            list.push(item.encode());
+        }
+        Value::Array(list)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(v: &Value) -> Result<Self, String> {
-        v.as_array()
-            .ok_or_else(|| format!("se esperaba una lista y llegó {v}"))?
-            .iter()
-            .map(T::decode)
-            .collect()
+        let Some(items) = v.as_array() else {
+            return Err(format!("se esperaba una lista y llegó {v}"));
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            list.push(T::decode(item)?);
+        }
+        Ok(list)
     }
 }
 
@@ -389,8 +404,8 @@ impl<T: Decode> Decode for Option<T> {
 impl<T: Encode, E: std::fmt::Display> Encode for Result<T, E> {
     fn encode(&self) -> Value {
         match self {
-            Ok(t) => json!({ "ok": t.encode() }),
-            Err(e) => json!({ "err": e.to_string() }),
+            Ok(t) => object(vec![("ok", t.encode())]),
+            Err(e) => object(vec![("err", Value::String(e.to_string()))]),
         }
     }
 }

@@ -263,13 +263,13 @@ fn check_arity(name: &str, t: &syn::TypeTuple, names: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `object([("w", w.encode()), …])`.
+/// `object(vec![("w", w.encode()), …])`.
 fn object(names: &[String]) -> String {
     let fields: Vec<String> = names
         .iter()
         .map(|n| format!("(\"{n}\", {n}.encode())"))
         .collect();
-    format!("object([{}])", fields.join(", "))
+    format!("object(vec![{}])", fields.join(", "))
 }
 
 /// Encodes `expr` of type `ty` whose outermost tuple is named `names`.
@@ -315,7 +315,7 @@ fn encode_impl(out: &mut String, s: &syn::ItemStruct) -> Result<()> {
         unreachable!("checked by `reachable`")
     };
     writeln!(out, "\nimpl Encode for student::{} {{", s.ident)?;
-    out.push_str("    fn encode(&self) -> Value {\n        object([\n");
+    out.push_str("    fn encode(&self) -> Value {\n        object(vec![\n");
     for field in &fields.named {
         let f = field
             .ident

@@ -124,7 +124,7 @@ fn the_dispatch_decodes_by_name_and_encodes_named_tuples_and_structs() {
     for expected in [
         "        \"add\" => student::add(\n            &arg::<Vec<f64>>(input, \"a\")?,\n            arg::<f64>(input, \"b\")?,\n        )\n        .encode(),",
         "let (w, b) = student::step(",
-        "object([(\"w\", w.encode()), (\"b\", b.encode())])",
+        "object(vec![(\"w\", w.encode()), (\"b\", b.encode())])",
         "&arg::<Array2<f64>>(input, \"m\")?,\n",
         "&arg::<student::Pair>(input, \"pair\")?,\n",
         "impl Encode for student::Pair {",
@@ -185,7 +185,7 @@ fn a_named_output_inside_a_vec_or_result_is_named_where_the_tuple_is() {
                   // exercise: output (w, b)\npub fn checked(n: usize) -> Result<(f64, f64), String> {\n    Ok((0.0, 0.0))\n}\n";
     let dispatch = dispatch::generate(&chapter(source), None).unwrap();
     assert!(
-        dispatch.contains("Value::Array(output.into_iter().map(|(w, b)| object([(\"w\", w.encode()), (\"b\", b.encode())])).collect())"),
+        dispatch.contains("Value::Array(output.into_iter().map(|(w, b)| object(vec![(\"w\", w.encode()), (\"b\", b.encode())])).collect())"),
         "{dispatch}"
     );
     assert!(

@@ -45,7 +45,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
 
 impl Encode for student::Gradients {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("weights", self.weights.encode()),
             ("biases", self.biases.encode()),
         ])
@@ -54,7 +54,7 @@ impl Encode for student::Gradients {
 
 impl Encode for student::NeuronGradient {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("z", self.z.encode()),
             ("y_hat", self.y_hat.encode()),
             ("cost", self.cost.encode()),

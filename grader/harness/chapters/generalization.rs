@@ -30,7 +30,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
                 arg::<f64>(input, "eta")?,
                 arg::<f64>(input, "beta")?,
             );
-            object([("w", w.encode()), ("velocity", velocity.encode())])
+            object(vec![("w", w.encode()), ("velocity", velocity.encode())])
         }
         "adam_step" => {
             let (w, state) = student::adam_step(
@@ -42,7 +42,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
                 arg::<f64>(input, "beta2")?,
                 arg::<f64>(input, "epsilon")?,
             );
-            object([("w", w.encode()), ("state", state.encode())])
+            object(vec![("w", w.encode()), ("state", state.encode())])
         }
         "rmsprop_step" => {
             let (w, cache) = student::rmsprop_step(
@@ -53,7 +53,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
                 arg::<f64>(input, "rho")?,
                 arg::<f64>(input, "epsilon")?,
             );
-            object([("w", w.encode()), ("cache", cache.encode())])
+            object(vec![("w", w.encode()), ("cache", cache.encode())])
         }
         "weight_decay_loss" => student::weight_decay_loss(
             arg::<f64>(input, "loss")?,
@@ -86,7 +86,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
 
 impl Encode for student::AdamState {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("m", self.m.encode()),
             ("v", self.v.encode()),
             ("t", self.t.encode()),
@@ -96,7 +96,7 @@ impl Encode for student::AdamState {
 
 impl Encode for student::EarlyStop {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("best_epoch", self.best_epoch.encode()),
             ("stop_epoch", self.stop_epoch.encode()),
         ])
@@ -105,7 +105,7 @@ impl Encode for student::EarlyStop {
 
 impl Encode for student::XorTraining {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("net", self.net.encode()),
             ("losses", self.losses.encode()),
         ])

@@ -34,7 +34,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
                 arg::<f64>(input, "y")?,
                 arg::<f64>(input, "eta")?,
             );
-            object([("w", w.encode()), ("b", b.encode())])
+            object(vec![("w", w.encode()), ("b", b.encode())])
         }
         "train" => student::train(
             &arg::<Vec<(Vec<f64>, f64)>>(input, "data")?,
@@ -50,7 +50,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
 
 impl Encode for student::TrainingResult {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("w", self.w.encode()),
             ("b", self.b.encode()),
             ("epochs", self.epochs.encode()),

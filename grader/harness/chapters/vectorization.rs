@@ -29,7 +29,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
             let output = student::layer_shapes(
                 &arg::<Vec<usize>>(input, "sizes")?,
             );
-            Value::Array(output.into_iter().map(|(w, b)| object([("w", w.encode()), ("b", b.encode())])).collect())
+            Value::Array(output.into_iter().map(|(w, b)| object(vec![("w", w.encode()), ("b", b.encode())])).collect())
         }
         "forward_pass" => student::forward_pass(
             &arg::<Mlp>(input, "net")?,

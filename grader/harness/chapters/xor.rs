@@ -31,7 +31,7 @@ pub fn call(id: &str, input: &Value) -> Result<Value, String> {
 
 impl Encode for student::XorTrace {
     fn encode(&self) -> Value {
-        object([
+        object(vec![
             ("y1", self.y1.encode()),
             ("y2", self.y2.encode()),
             ("y3", self.y3.encode()),
