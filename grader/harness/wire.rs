@@ -182,18 +182,6 @@ pub fn as_arrays1(v: &Value) -> Result<Vec<Array1<f64>>, String> {
         .collect()
 }
 
-/// Labelled samples `[[x...], y]`.
-pub fn as_samples(v: &Value) -> Result<Vec<(Vec<f64>, f64)>, String> {
-    v.as_array()
-        .ok_or_else(|| format!("se esperaba una lista de ejemplos y llegó {v}"))?
-        .iter()
-        .map(|s| match s.as_array().map(Vec::as_slice) {
-            Some([x, y]) => Ok((as_vec(x)?, as_f64(y)?)),
-            _ => Err(format!("un ejemplo es [x, y] y llegó {s}")),
-        })
-        .collect()
-}
-
 pub fn field<'a>(v: &'a Value, key: &str) -> Result<&'a Value, String> {
     v.get(key)
         .ok_or_else(|| format!("falta la entrada `{key}`"))

@@ -101,7 +101,7 @@ impl Chapter {
         self.exercises.iter().find(|e| e.name == name)
     }
 
-    /// The names of the `pub struct`s the chapter defines.
+    /// The `pub struct`s the chapter defines.
     pub fn structs(&self) -> Vec<&syn::ItemStruct> {
         self.file
             .items
