@@ -6,7 +6,8 @@
 //! The places: the solution (a marked function) and its tests, the
 //! catalog entry (`grader/catalog/<chapter>.yaml`), the grader's spec with
 //! hidden cases and mistakes (`grader/src/exercises/<chapter>.rs`), and a
-//! section of the book chapter with a row in its exercise table.
+//! section of the book chapter with a row in its exercise table (and the
+//! book's index of exercises, generated from the catalog).
 
 use std::path::{Path, PathBuf};
 
@@ -130,6 +131,15 @@ pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<Pa
         (&book_path, &book),
     ] {
         write(root, path, text, &mut written)?;
+    }
+    // The book's index of exercises is generated from the catalog.
+    let index_path = PathBuf::from("book/src/ejercicios.md");
+    if root.join(&index_path).exists() {
+        let index =
+            book_exercise_index::render(&root.join("grader/catalog"), &root.join("book/src"))
+                .map_err(|e| anyhow::anyhow!(e))
+                .context("regenerating the book's exercise index")?;
+        write(root, &index_path, &index, &mut written)?;
     }
     for generated in layout::generate_all(root)? {
         let path = root.join(&generated.path);

@@ -11,18 +11,29 @@ fn scratch(name: &str) -> PathBuf {
     let root = layout::root();
     let dir = std::env::temp_dir().join(format!("xtask-scaffold-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for file in [
+    let mut files: Vec<String> = [
         "solutions/src/xor.rs",
         "solutions/tests/xor.rs",
-        "grader/catalog/xor.yaml",
         "grader/src/exercises/xor.rs",
-        "book/src/arquitectura.md",
         "exercises/src/xor.rs",
         "grader/harness/chapters/xor.rs",
-    ] {
-        let to = dir.join(file);
+    ]
+    .map(String::from)
+    .to_vec();
+    // The whole catalog and book: the exercise index is made from them.
+    for folder in ["grader/catalog", "book/src"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                files.push(format!("{folder}/{name}"));
+            }
+        }
+    }
+    for file in files {
+        let to = dir.join(&file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root.join(file), &to).unwrap();
+        std::fs::copy(root.join(&file), &to).unwrap();
     }
     dir
 }
@@ -83,6 +94,9 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         "the section is not before the exercises"
     );
     assert!(book.contains("| `xor::nand_neuron` | TODO: qué hay que hacer | [Nueva sección: nand_neuron](#nueva-sección-nand_neuron) |\n"), "{book}");
+
+    let index = read(&dir, "book/src/ejercicios.md");
+    assert!(index.contains("nand_neuron"), "{index}");
 
     let stub = read(&dir, "exercises/src/xor.rs");
     assert!(
