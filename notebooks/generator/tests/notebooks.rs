@@ -1,0 +1,262 @@
+//! The committed notebooks: up to date with the book, executed in one run,
+//! with outputs that match the book and show every exercise pending.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use notebook_generator::book::{self, Book};
+use notebook_generator::{Variant, generate, ipynb, notebook_files};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace folder")
+}
+
+fn committed() -> Vec<(String, Value)> {
+    let dir = root().join("notebooks");
+    notebook_files(&dir)
+        .expect("notebooks/ lists")
+        .into_iter()
+        .map(|name| {
+            let text = fs::read_to_string(dir.join(&name)).expect("a readable notebook");
+            let json = ipynb::parse(&text, &name).expect("a notebook");
+            (name, json)
+        })
+        .collect()
+}
+
+/// The stdout a code cell printed, all streams joined.
+fn stdout(outputs: &[Value]) -> String {
+    outputs
+        .iter()
+        .filter(|o| o["output_type"] == "stream" && o["name"] == "stdout")
+        .map(|o| ipynb::text_of(&o["text"]))
+        .collect()
+}
+
+const HOW_TO_UPDATE: &str = "run `cargo run -p notebook-generator`; if code cells changed, \
+     then `bash .ci/notebooks --update` to save the kernel's outputs";
+
+#[test]
+fn the_committed_notebooks_are_what_the_generator_makes() {
+    let root = root();
+    let generated = generate(&root, Variant::Student).expect("the generator runs");
+    let names: Vec<&str> = generated.iter().map(|n| n.file_name.as_str()).collect();
+    let on_disk = notebook_files(&root.join("notebooks")).expect("notebooks/ lists");
+    assert_eq!(
+        names, on_disk,
+        "the notebooks in notebooks/ are not the ones the book makes: {HOW_TO_UPDATE}"
+    );
+    for notebook in &generated {
+        let path = root.join("notebooks").join(&notebook.file_name);
+        let text = fs::read_to_string(&path).expect("a readable notebook");
+        assert!(
+            text == notebook.text,
+            "notebooks/{} is not what the generator makes from the book: {HOW_TO_UPDATE}",
+            notebook.file_name
+        );
+    }
+}
+
+#[test]
+fn every_code_cell_was_executed_in_one_run_in_order() {
+    for (name, notebook) in committed() {
+        for (index, (source, executed)) in ipynb::code_cells(&notebook).iter().enumerate() {
+            assert_eq!(
+                executed.execution_count,
+                Value::from(index + 1),
+                "{name}: code cell {} ({:?}…) was not executed in order: {HOW_TO_UPDATE}",
+                index + 1,
+                source.lines().next().unwrap_or_default()
+            );
+        }
+    }
+}
+
+#[test]
+fn snippet_cells_print_what_the_book_shows() {
+    let root = root();
+    let book = Book::read(&root).expect("the book reads");
+    let chapters = book_snippets::chapters();
+    let mut checked = 0;
+    for (_, notebook) in committed() {
+        let cells = ipynb::code_cells(&notebook);
+        for name in book_snippets::snippet_files() {
+            let source = book.snippet_cell(&name).expect("the snippet reads");
+            let Some((_, executed)) = cells.iter().find(|(s, _)| *s == source) else {
+                continue;
+            };
+            let (_, expected) =
+                book_snippets::expected_output(&chapters, &name).expect("the book shows it");
+            assert_eq!(
+                book_snippets::normalize_output(&stdout(&executed.outputs)),
+                book_snippets::normalize_output(&expected),
+                "the notebook's output of `{name}` is not the book's"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 20,
+        "only {checked} snippet cells found in the notebooks"
+    );
+}
+
+#[test]
+fn exercise_cells_show_pending_and_the_reference_demo_agrees() {
+    let mut demos = 0;
+    for (name, notebook) in committed() {
+        for (source, executed) in ipynb::code_cells(&notebook) {
+            let calls = source.matches("check!(").count();
+            if calls == 0 {
+                continue;
+            }
+            let text = stdout(&executed.outputs);
+            if source.contains("check!(@crates [solutions], [solutions];") {
+                demos += 1;
+                assert_eq!(
+                    text.matches("✓ igual a la referencia").count(),
+                    calls,
+                    "{name}: the before-and-after cell should agree:\n{text}"
+                );
+            } else {
+                assert_eq!(
+                    text.matches("tu función: pendiente").count(),
+                    calls,
+                    "{name}: with the shipped stubs every call is pending:\n{text}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        demos, 5,
+        "one before-and-after cell per notebook with exercises"
+    );
+}
+
+#[test]
+fn the_reference_variant_calls_the_solutions() {
+    for notebook in generate(&root(), Variant::Reference).expect("the generator runs") {
+        assert!(!notebook.text.contains(book::EXERCISES_DEP));
+        let json = ipynb::parse(&notebook.text, &notebook.file_name).expect("a notebook");
+        let cells = ipynb::code_cells(&json);
+        assert!(cells.iter().all(|(_, e)| e.outputs.is_empty()));
+        let with_exercises = notebook.text.contains("check!(");
+        let setup = cells.first().map(|(s, _)| s.clone()).unwrap_or_default();
+        assert_eq!(
+            setup.contains(book::REFERENCE_ALIAS),
+            with_exercises,
+            "{}",
+            notebook.file_name
+        );
+    }
+}
+
+/// A scratch copy of what the generator reads.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Scratch {
+        let dir = std::env::temp_dir().join(format!(
+            "notebook-generator-test-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+        ));
+        let root = root();
+        for folder in [
+            "book/src",
+            "book/snippets/src/bin",
+            "notebooks/checks",
+            "notebooks",
+        ] {
+            fs::create_dir_all(dir.join(folder)).expect("a scratch folder");
+            for entry in fs::read_dir(root.join(folder)).expect("a folder of the workspace") {
+                let path = entry.expect("an entry").path();
+                if path.is_file() {
+                    fs::copy(
+                        &path,
+                        dir.join(folder).join(path.file_name().expect("a name")),
+                    )
+                    .expect("a copy");
+                }
+            }
+        }
+        fs::create_dir_all(dir.join("book/figures/src")).expect("a scratch folder");
+        for file in ["Cargo.toml", "book/figures/src/lib.rs"] {
+            fs::copy(root.join(file), dir.join(file)).expect("a copy");
+        }
+        Scratch(dir)
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.0.join(file);
+        let text = fs::read_to_string(&path).expect("a file to edit");
+        assert!(text.contains(from), "{file} has no {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).expect("an edit");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_changed_book_example_shows_up_in_the_regenerated_notebook() {
+    let scratch = Scratch::new();
+    scratch.edit(
+        "book/snippets/src/bin/perceptron_spam.rs",
+        "let b = -2.0;",
+        "let b = -3.0;",
+    );
+    scratch.edit(
+        "book/src/redes-neuronales.md",
+        "El **perceptrón** (Rosenblatt, 1958)",
+        "El **perceptrón** (Frank Rosenblatt, 1958)",
+    );
+    let notebooks = generate(&scratch.0, Variant::Student).expect("the generator runs");
+    let notebook = notebooks
+        .iter()
+        .find(|n| n.file_name.ends_with("-redes-neuronales.ipynb"))
+        .expect("the chapter's notebook");
+    assert!(notebook.text.contains("(Frank Rosenblatt, 1958)"));
+    let json = ipynb::parse(&notebook.text, &notebook.file_name).expect("a notebook");
+    let cells = ipynb::code_cells(&json);
+    let changed = cells
+        .iter()
+        .position(|(source, _)| source.contains("let b = -3.0;"))
+        .expect("the changed program is in a cell");
+    // Cells before it keep their outputs; from it on, they must be run again.
+    assert!(changed > 0);
+    assert!(
+        cells[..changed]
+            .iter()
+            .all(|(_, e)| !e.execution_count.is_null())
+    );
+    assert!(
+        cells[changed..]
+            .iter()
+            .all(|(_, e)| { e.execution_count.is_null() && e.outputs.is_empty() })
+    );
+}
+
+#[test]
+fn an_exercise_without_a_cell_is_an_error() {
+    let scratch = Scratch::new();
+    scratch.edit(
+        "notebooks/checks/perceptron.rs",
+        "pub fn sign() {",
+        "pub fn sign_renamed() {",
+    );
+    let error = generate(&scratch.0, Variant::Student)
+        .expect_err("a missing cell must fail")
+        .to_string();
+    assert!(
+        error.contains("sign_renamed") || error.contains("no `pub fn sign()"),
+        "{error}"
+    );
+}
