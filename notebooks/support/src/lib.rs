@@ -67,6 +67,29 @@ pub fn take_verdicts() -> Vec<(String, Verdict)> {
     VERDICTS.with(|v| std::mem::take(&mut *v.borrow_mut()))
 }
 
+/// A result as compared (`{:?}` on one line) and as shown (the same, or
+/// `{:#?}` over several lines when one line would be long, with lists of
+/// numbers kept on one line).
+struct Shown {
+    compact: String,
+    text: String,
+}
+
+/// Longest result shown on one line, in characters.
+const ONE_LINE: usize = 90;
+
+impl Shown {
+    fn of(value: &impl Debug) -> Shown {
+        let compact = similar::normalize(&format!("{value:?}"));
+        let text = if compact.chars().count() > ONE_LINE {
+            similar::collapse_number_lists(&similar::normalize(&format!("{value:#?}")))
+        } else {
+            compact.clone()
+        };
+        Shown { compact, text }
+    }
+}
+
 /// Runs the reference and the student's function (each under
 /// `catch_unwind`, with panic messages kept off the screen), prints both
 /// results and returns the verdict. Used through [`check!`].
@@ -75,8 +98,8 @@ pub fn check_call<S: Debug, R: Debug>(
     student: impl FnOnce() -> S,
     reference: impl FnOnce() -> R,
 ) -> Verdict {
-    let reference = panics::run_quietly(reference).map(|v| similar::normalize(&format!("{v:?}")));
-    let student = panics::run_quietly(student).map(|v| similar::normalize(&format!("{v:?}")));
+    let reference = panics::run_quietly(reference).map(|v| Shown::of(&v));
+    let student = panics::run_quietly(student).map(|v| Shown::of(&v));
     let verdict = match (&reference, &student) {
         (Err(panic), _) => Verdict::ReferenceFailed {
             message: panic.message.clone(),
@@ -89,7 +112,7 @@ pub fn check_call<S: Debug, R: Debug>(
                 message: panic.message.clone(),
             },
         },
-        (Ok(want), Ok(got)) if similar::same(want, got) => Verdict::Same,
+        (Ok(want), Ok(got)) if similar::same(&want.compact, &got.compact) => Verdict::Same,
         (Ok(_), Ok(_)) => Verdict::Different,
     };
     // `stringify!` may break long arguments over several lines.
@@ -100,7 +123,13 @@ pub fn check_call<S: Debug, R: Debug>(
         shown: &shown,
         ..call
     };
-    print!("{}", render::report(call, &reference, &student, &verdict));
+    let shown = |r: &Result<Shown, panics::PanicNote>| {
+        r.as_ref().map(|s| s.text.clone()).map_err(Clone::clone)
+    };
+    print!(
+        "{}",
+        render::report(call, &shown(&reference), &shown(&student), &verdict)
+    );
     VERDICTS.with(|v| {
         v.borrow_mut().push((
             format!("{}::{}", call.chapter, call.function),

@@ -35,6 +35,44 @@ pub fn normalize(debug: &str) -> String {
     out
 }
 
+/// Pretty `Debug` text (`{:#?}`) with every list of plain numbers, which it
+/// writes one number per line, put back on one line: `[\n    1.0,\n    2.0,\n]`
+/// becomes `[1.0, 2.0]`.
+pub fn collapse_number_lists(pretty: &str) -> String {
+    let lines: Vec<&str> = pretty.lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.ends_with('[') {
+            let items: Vec<&str> = lines[i + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .take_while(|l| !l.starts_with(']'))
+                .collect();
+            let close = i + 1 + items.len();
+            let numbers = items
+                .iter()
+                .map(|item| item.strip_suffix(',').unwrap_or(item))
+                .collect::<Vec<_>>();
+            if close < lines.len()
+                && !numbers.is_empty()
+                && numbers
+                    .iter()
+                    .all(|n| n.parse::<f64>().is_ok() || matches!(*n, "NaN" | "inf" | "-inf"))
+            {
+                let after = &lines[close].trim_start()[1..];
+                out.push(format!("{line}{}]{after}", numbers.join(", ")));
+                i = close + 1;
+                continue;
+            }
+        }
+        out.push(line.to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
 /// Absolute and relative tolerance, as the grader's default.
 const ABS: f64 = 1e-9;
 const REL: f64 = 1e-9;
@@ -161,6 +199,31 @@ mod tests {
                 Token::Text("]")
             ]
         );
+    }
+
+    #[test]
+    fn number_lists_go_back_on_one_line() {
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Step {
+            w: Vec<f64>,
+            batches: Vec<Vec<usize>>,
+            t: u32,
+        }
+        let step = Step {
+            w: vec![0.5, -1.0, f64::NAN],
+            batches: vec![vec![3, 1], vec![0, 2]],
+            t: 1,
+        };
+        assert_eq!(
+            collapse_number_lists(&format!("{step:#?}")),
+            "Step {\n    w: [0.5, -1.0, NaN],\n    batches: [\n        [3, 1],\n        [0, 2],\n    ],\n    t: 1,\n}"
+        );
+        assert_eq!(
+            collapse_number_lists("[\n    \"a\",\n]"),
+            "[\n    \"a\",\n]"
+        );
+        assert_eq!(collapse_number_lists("[]"), "[]");
     }
 
     #[test]
