@@ -396,8 +396,11 @@ impl Book {
             return Ok(None);
         }
         // Keep compiled libraries between kernel starts (evcxr's cache
-        // holds the registry's crates, such as ndarray).
+        // holds the registry's crates, such as ndarray), and compile without
+        // optimizations: every cell is compiled when it runs, and the
+        // examples are small, so a quick compile matters more than quick code.
         lines.insert(0, ":cache 500".to_string());
+        lines.insert(1, ":opt 0".to_string());
         lines.extend(imports);
         Ok(Some(lines.join("\n")))
     }
