@@ -334,8 +334,9 @@ impl Book {
         }
         if self.setup_cell(chapter, cells)?.is_some() {
             note.push_str(
-                "\n>\n> La celda que sigue prepara las bibliotecas que usa el cuaderno. La primera vez las \
-                 compila y tarda unos minutos; las siguientes, unos segundos.",
+                "\n>\n> La celda que sigue prepara las bibliotecas que usa el cuaderno: la primera vez las \
+                 compila (unos 20 segundos, más si hay que descargarlas); las siguientes, unos 10 segundos. \
+                 Si cambiás tu archivo de ejercicios, guardalo y volvé a correr la celda que lo usa.",
             );
         }
         Ok(note)

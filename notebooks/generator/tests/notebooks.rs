@@ -105,6 +105,73 @@ fn snippet_cells_print_what_the_book_shows() {
     );
 }
 
+/// Decodes standard base64 (for the figures' `data:` URLs).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    let mut out = Vec::new();
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    out
+}
+
+#[test]
+fn figure_cells_show_the_books_figures() {
+    let root = root();
+    let mut shown = 0;
+    for (name, notebook) in committed() {
+        for (source, executed) in ipynb::code_cells(&notebook) {
+            if !source.starts_with("show_svg(&book_figures::") {
+                continue;
+            }
+            let html: String = executed
+                .outputs
+                .iter()
+                .map(|o| ipynb::text_of(&o["data"]["text/html"]))
+                .collect();
+            let data = html
+                .split("data:image/svg+xml;base64,")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{name}: {source} shows no image:\n{html}"));
+            let svg = String::from_utf8(base64_decode(data)).expect("an SVG in UTF-8");
+            let title = svg
+                .split("<title>")
+                .nth(1)
+                .and_then(|t| t.split("</title>").next())
+                .expect("a titled figure");
+            let file = fs::read_dir(root.join("book/src/figures"))
+                .expect("the book's figures")
+                .map(|e| e.expect("an entry").path())
+                .find(|p| {
+                    fs::read_to_string(p)
+                        .is_ok_and(|t| t.contains(&format!("<title>{title}</title>")))
+                })
+                .unwrap_or_else(|| panic!("{name}: no figure of the book is titled {title:?}"));
+            let book_svg = fs::read_to_string(&file).expect("a figure");
+            assert!(
+                svg.trim_end() == book_svg.trim_end(),
+                "{name}: the notebook's {title:?} is not the book's {}: {HOW_TO_UPDATE}",
+                file.display()
+            );
+            shown += 1;
+        }
+    }
+    assert_eq!(shown, 6, "every figure of the book, once");
+}
+
 #[test]
 fn exercise_cells_show_pending_and_the_reference_demo_agrees() {
     let mut demos = 0;
