@@ -2,13 +2,20 @@
 //! student's chapter file, and only *runs* code: it never sees an expected
 //! value and never judges.
 //!
-//! Usage: `<harness> <exercise-id> <cases.json> <results.jsonl>`.
-//! `cases.json` is a JSON list of inputs. For each case, in order, one JSON
-//! line is appended to `results.jsonl`, and flushed before the next case
-//! starts, so that the driver knows how far a crashed run got:
-//! `{"case": i, "output": v}` or `{"case": i, "panic": msg, "todo": bool,
-//! "location": "file:line"}`. After the last case a line `{"done": n}`.
-//! A `todo!()` stops the run at once: the exercise is still pending.
+//! Usage: `<harness> <exercise-id> <cases.json> <results.jsonl> <identity>`.
+//! The first line appended to `results.jsonl` is `{"identity": id}`, the
+//! graded folder the harness was built for; if that is not the identity
+//! asked for, nothing else runs. `cases.json` is a JSON list of inputs.
+//! For each case, in order, one JSON line is appended to `results.jsonl`,
+//! and flushed before the next case starts, so that the driver knows how
+//! far a crashed run got: `{"case": i, "output": v}` or `{"case": i,
+//! "panic": msg, "todo": bool, "location": "file:line"}`. After the last
+//! case a line `{"done": n}`. A `todo!()` stops the run at once: the
+//! exercise is still pending.
+//!
+//! The student's functions run on a thread of their own with an 8 MiB
+//! stack, so that a stack overflow is reported as such (the main thread's
+//! guard page is found through `/proc/self/maps`, which the sandbox hides).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -19,10 +26,14 @@ use serde_json::{Value, json};
 
 pub type Dispatch = fn(&str, &Value) -> Result<Value, String>;
 
-pub fn run(dispatch: Dispatch) {
+const STACK_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn run(dispatch: Dispatch, identity: &'static str) {
     let args: Vec<String> = std::env::args().collect();
-    let [_, exercise, cases_path, results_path] = args.as_slice() else {
-        eprintln!("uso: <programa de prueba> <ejercicio> <casos.json> <resultados.jsonl>");
+    let [_, exercise, cases_path, results_path, wanted] = args.as_slice() else {
+        eprintln!(
+            "uso: <programa de prueba> <ejercicio> <casos.json> <resultados.jsonl> <identidad>"
+        );
         std::process::exit(2);
     };
     let cases: Vec<Value> = match std::fs::read_to_string(cases_path)
@@ -35,14 +46,33 @@ pub fn run(dispatch: Dispatch) {
             std::process::exit(2);
         }
     };
-    let mut results = match OpenOptions::new().append(true).create(true).open(results_path) {
+    let mut results = match OpenOptions::new().append(true).open(results_path) {
         Ok(file) => file,
         Err(e) => {
             eprintln!("programa de prueba: no se pudo abrir {results_path}: {e}");
             std::process::exit(2);
         }
     };
+    write_line(&mut results, &json!({ "identity": identity }));
+    if wanted != identity {
+        eprintln!("programa de prueba: compilado para {identity}, no para {wanted}");
+        std::process::exit(3);
+    }
+    let exercise = exercise.clone();
+    let worker = std::thread::Builder::new()
+        .name("ejercicio".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || run_cases(dispatch, &exercise, &cases, &mut results));
+    match worker.map(|w| w.join()) {
+        Ok(Ok(())) => {}
+        _ => {
+            eprintln!("programa de prueba: no se pudo correr los casos");
+            std::process::exit(2);
+        }
+    }
+}
 
+fn run_cases(dispatch: Dispatch, exercise: &str, cases: &[Value], results: &mut File) {
     // Panics are reported as results, not printed: keep the message and place.
     let last_panic: Arc<Mutex<Option<(String, String)>>> = Arc::default();
     let slot = Arc::clone(&last_panic);
@@ -73,12 +103,12 @@ pub fn run(dispatch: Dispatch) {
             }
         };
         let stop = line.get("todo").and_then(Value::as_bool).unwrap_or(false);
-        write_line(&mut results, &line);
+        write_line(results, &line);
         if stop {
             return;
         }
     }
-    write_line(&mut results, &json!({ "done": cases.len() }));
+    write_line(results, &json!({ "done": cases.len() }));
 }
 
 fn write_line(file: &mut File, line: &Value) {

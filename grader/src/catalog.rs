@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_shipped_catalog_loads() {
-        let catalog = Catalog::load(&crate::workspace::catalog_path()).unwrap();
+        let catalog = Catalog::load(&crate::workspace::catalog_path().unwrap()).unwrap();
         assert!(!catalog.chapters.is_empty());
     }
 }

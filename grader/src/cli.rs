@@ -22,6 +22,8 @@ Opciones:
       --dir CARPETA     corrige los archivos de CARPETA (por defecto exercises/src)
       --solutions       corrige las soluciones de referencia (docentes)
       --seed N          semilla de los casos ocultos (para repetir una corrida)
+      --output ARCHIVO  escribe el informe en ARCHIVO (completo o nada) en vez de mostrarlo
+      --strict          corrige sólo con todas las protecciones del aislamiento
   -h, --help            esta ayuda
 ";
 
@@ -49,6 +51,10 @@ pub struct GradeOptions {
     pub dir: Option<PathBuf>,
     pub solutions: bool,
     pub seed: Option<u64>,
+    /// Write the report to this file, atomically, instead of stdout.
+    pub output: Option<PathBuf>,
+    /// Refuse to grade without every protection of the sandbox.
+    pub strict: bool,
 }
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
@@ -80,6 +86,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
         dir: None,
         solutions: false,
         seed: None,
+        output: None,
+        strict: false,
     };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -106,6 +114,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
                 }
             }
             "--dir" => opts.dir = Some(PathBuf::from(value("--dir")?)),
+            "--output" => opts.output = Some(PathBuf::from(value("--output")?)),
+            "--strict" => opts.strict = true,
             "--seed" => {
                 let text = value("--seed")?;
                 opts.seed = Some(text.parse().map_err(|_| {
@@ -124,6 +134,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
     if opts.watch && opts.format != Format::Text {
         bail!("`--watch` sólo funciona con el formato text");
     }
+    if opts.watch && opts.output.is_some() {
+        bail!("`--watch` muestra cada corrida en la terminal: no se puede usar con `--output`");
+    }
     Ok(Command::Grade(opts))
 }
 
@@ -137,15 +150,18 @@ mod tests {
 
     #[test]
     fn filters_flags_and_values() {
-        let Command::Grade(o) =
-            parse_words("perceptron backprop::backprop -v --format=json --seed 7").unwrap()
-        else {
+        let Command::Grade(o) = parse_words(
+            "perceptron backprop::backprop -v --format=json --seed 7 --strict --output r.json",
+        )
+        .unwrap() else {
             panic!("not a grade command");
         };
         assert_eq!(o.selection, vec!["perceptron", "backprop::backprop"]);
         assert!(o.verbose);
         assert_eq!(o.format, Format::Json);
         assert_eq!(o.seed, Some(7));
+        assert!(o.strict);
+        assert_eq!(o.output, Some(PathBuf::from("r.json")));
     }
 
     #[test]
@@ -189,6 +205,12 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("falta el valor")
+        );
+        assert!(
+            parse_words("--watch --output x")
+                .unwrap_err()
+                .to_string()
+                .contains("no se puede usar con `--output`")
         );
     }
 }

@@ -15,7 +15,8 @@ use crate::harness::{self, Build};
 use crate::judge::{self, Mismatch, MismatchKind, Tolerance};
 use crate::outcome::{CaseFailure, CaseLine, ChapterOutcome, ExerciseOutcome, Report, Status};
 use crate::reference;
-use crate::runner::{self, Limits, RawCase, Run, Termination};
+use crate::runner::{self, Limits, RawCase, Run, Setting, Termination};
+use crate::sandbox::{Policy, Protection, Refused, Tally};
 use crate::spec::Spec;
 use crate::workspace;
 
@@ -26,6 +27,9 @@ pub struct Request<'a> {
     pub seed: u64,
     /// Chapter ids or `chapter::exercise` ids to grade; empty means all.
     pub selection: &'a [String],
+    pub policy: &'a Policy,
+    /// Whether the driver made itself impossible to inspect (and why not).
+    pub driver_shield: &'a Result<(), String>,
 }
 
 /// One case ready to run: its input and how to judge the output.
@@ -47,11 +51,26 @@ pub fn grade(req: &Request) -> Result<Report> {
         .filter(|c| selected_chapter(req.selection, c))
         .collect();
     let chapter_ids: Vec<&str> = chapters.iter().map(|c| c.id.as_str()).collect();
-    let builds = harness::build_all(req.student_dir, &chapter_ids)?;
+    let all_ids: Vec<&str> = req.catalog.chapters.iter().map(|c| c.id.as_str()).collect();
+    let builds = harness::build_all(
+        req.student_dir,
+        &all_ids,
+        &chapter_ids,
+        req.policy.enabled(Protection::SingleFile),
+    )?;
 
-    let scratch = workspace::target_dir()
+    let scratch = workspace::target_dir()?
         .join("grader")
         .join(format!("run-{}", std::process::id()));
+    // A fresh folder: nothing left by an earlier run with the same number.
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch)
+        .with_context(|| format!("no se pudo crear la carpeta temporal {}", scratch.display()))?;
+    let setting = Setting {
+        scratch: &scratch,
+        policy: req.policy,
+        identity: &builds.identity,
+    };
     let mut jobs = Vec::new();
     for chapter in &chapters {
         for exercise in &chapter.exercises {
@@ -66,6 +85,9 @@ pub fn grade(req: &Request) -> Result<Report> {
         std::cmp::Reverse(exercise.time_limit_ms(&req.catalog.defaults))
     });
     let results: Mutex<BTreeMap<(String, String), ExerciseOutcome>> = Mutex::default();
+    let tally: Mutex<Tally> = Mutex::default();
+    // A launch the sandbox refused (strict mode): grading stops.
+    let refused: Mutex<Option<Refused>> = Mutex::default();
     let next = Mutex::new(0usize);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -74,6 +96,9 @@ pub fn grade(req: &Request) -> Result<Report> {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
+                    if refused.lock().map_or(true, |r| r.is_some()) {
+                        return;
+                    }
                     let job = {
                         let Ok(mut i) = next.lock() else { return };
                         let job = jobs.get(*i).copied();
@@ -83,17 +108,40 @@ pub fn grade(req: &Request) -> Result<Report> {
                     let Some((chapter, exercise)) = job else {
                         return;
                     };
-                    let outcome =
-                        grade_exercise(req, chapter, exercise, builds.get(&chapter.id), &scratch);
-                    if let Ok(mut map) = results.lock() {
-                        map.insert((chapter.id.clone(), exercise.id.clone()), outcome);
+                    let outcome = grade_exercise(
+                        req,
+                        chapter,
+                        exercise,
+                        builds.chapters.get(&chapter.id),
+                        &setting,
+                        &tally,
+                    );
+                    match outcome {
+                        Ok(outcome) => {
+                            if let Ok(mut map) = results.lock() {
+                                map.insert((chapter.id.clone(), exercise.id.clone()), outcome);
+                            }
+                        }
+                        Err(e) => {
+                            if let Ok(mut r) = refused.lock() {
+                                r.get_or_insert(e);
+                            }
+                        }
                     }
                 }
             });
         }
     });
     let _ = std::fs::remove_dir_all(&scratch);
+    if let Some(refused) = refused.into_inner().ok().flatten() {
+        return Err(refused.into());
+    }
     let mut results = results.into_inner().unwrap_or_default();
+    let sandbox = tally
+        .into_inner()
+        .unwrap_or_default()
+        .summary(req.policy, req.driver_shield);
+    let builds = builds.chapters;
 
     let chapters = chapters
         .into_iter()
@@ -103,6 +151,10 @@ pub fn grade(req: &Request) -> Result<Report> {
             book: chapter.book.clone(),
             compile_error: match builds.get(&chapter.id) {
                 Some(Build::CompileError(e)) => Some(e.clone()),
+                _ => None,
+            },
+            other_file: match builds.get(&chapter.id) {
+                Some(Build::OtherFile(r)) => Some(r.clone()),
                 _ => None,
             },
             exercises: chapter
@@ -118,6 +170,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         graded_folder: workspace::display_path(req.student_dir),
         seed: req.seed,
         chapters,
+        sandbox,
     })
 }
 
@@ -185,13 +238,16 @@ pub fn cases(catalog: &Catalog, exercise: &Exercise, spec: &Spec, seed: u64) -> 
     Ok(cases)
 }
 
+/// Grades one exercise; fails only when the sandbox refused to launch its
+/// harness (strict mode), which stops the whole run.
 fn grade_exercise(
     req: &Request,
     chapter: &Chapter,
     exercise: &Exercise,
     build: Option<&Build>,
-    scratch: &Path,
-) -> ExerciseOutcome {
+    setting: &Setting,
+    tally: &Mutex<Tally>,
+) -> Result<ExerciseOutcome, Refused> {
     let qualified = format!("{}::{}", chapter.id, exercise.id);
     let mut outcome = ExerciseOutcome::new(chapter, exercise);
     let exe: PathBuf = match build {
@@ -209,27 +265,32 @@ fn grade_exercise(
                     e.message, e.file, e.line
                 )
             };
-            return outcome;
+            return Ok(outcome);
         }
         Some(Build::Missing(path)) => {
             outcome.status = Status::Missing;
             outcome.summary = format!("no se encontró el archivo {}", path.display());
-            return outcome;
+            return Ok(outcome);
+        }
+        Some(Build::OtherFile(refusal)) => {
+            outcome.status = Status::UsesOtherFile;
+            outcome.summary = format!("el capítulo {}", refusal.message);
+            return Ok(outcome);
         }
         None => {
             outcome.summary = "el capítulo no se compiló".into();
-            return outcome;
+            return Ok(outcome);
         }
     };
     let Some(spec) = req.specs.iter().find(|s| s.qualified_id() == qualified) else {
         outcome.summary = format!("el corrector no conoce el ejercicio {qualified}");
-        return outcome;
+        return Ok(outcome);
     };
     let cases = match cases(req.catalog, exercise, spec, req.seed) {
         Ok(cases) => cases,
         Err(e) => {
             outcome.summary = format!("{e:#}");
-            return outcome;
+            return Ok(outcome);
         }
     };
     outcome.cases_total = cases.len();
@@ -238,21 +299,27 @@ fn grade_exercise(
         time_ms: exercise.time_limit_ms(&req.catalog.defaults),
         memory_mb: exercise.memory_limit_mb(&req.catalog.defaults),
     };
-    let run = match runner::run(
-        &exe,
-        &exercise.id,
-        &inputs,
-        &limits,
-        &scratch.join(&chapter.id),
-    ) {
+    let run = match runner::run(&exe, &chapter.id, &exercise.id, &inputs, &limits, setting) {
         Ok(run) => run,
-        Err(e) => {
-            outcome.summary = format!("{e:#}");
-            return outcome;
-        }
+        Err(e) => match e.downcast::<Refused>() {
+            Ok(refused) => return Err(refused),
+            Err(e) => {
+                outcome.summary = format!("{e:#}");
+                return Ok(outcome);
+            }
+        },
     };
+    if let Ok(mut tally) = tally.lock() {
+        tally.record(run.applied, run.notes.clone());
+    }
+    if let Some(other) = &run.built_for {
+        outcome.summary = format!(
+            "el programa de prueba se compiló para otra carpeta ({other}); volvé a correr el corrector"
+        );
+        return Ok(outcome);
+    }
     judge_run(&mut outcome, spec, &cases, &run);
-    outcome
+    Ok(outcome)
 }
 
 /// Turns a harness run into a status, points and a report of the first
@@ -392,6 +459,12 @@ fn died(termination: &Termination, stderr: &str) -> String {
         Termination::Died {
             signal: Some(11), ..
         } => "el programa se cayó por un acceso inválido a memoria".into(),
+        Termination::Died {
+            signal: Some(25), ..
+        } => format!(
+            "el programa escribió demasiado en su archivo de resultados (más de {} MiB)",
+            runner::RESULTS_MAX_BYTES / (1024 * 1024)
+        ),
         Termination::Died {
             signal: Some(s), ..
         } => format!("el programa terminó con la señal {s}"),

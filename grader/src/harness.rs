@@ -8,6 +8,12 @@
 //! chapter file recompiles in a fraction of a second. Each chapter is its
 //! own binary, and `--keep-going` builds every chapter that compiles even
 //! when another does not.
+//!
+//! A chapter file must be one file: one that makes the compiler read
+//! another (see [`crate::single_file`]) is not built, and after the build
+//! cargo's list of the files each binary was made from is checked again.
+//! Each binary carries the identity of the graded folder it was built for,
+//! and refuses to run for another.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -17,6 +23,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
+use crate::single_file::{self, Refusal};
 use crate::workspace;
 
 /// The outcome of building one chapter's harness.
@@ -27,6 +34,16 @@ pub enum Build {
     CompileError(CompileError),
     /// The chapter file is not there.
     Missing(PathBuf),
+    /// The chapter file reads another file (or the environment): not run.
+    OtherFile(Refusal),
+}
+
+/// Every chapter's build, and the identity the harnesses were built with.
+#[derive(Debug, Clone)]
+pub struct Builds {
+    pub chapters: BTreeMap<String, Build>,
+    /// The graded folder (and workspace) the harnesses belong to.
+    pub identity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -42,36 +59,62 @@ pub struct CompileError {
     pub in_signature: bool,
 }
 
-/// Builds the harness of every chapter in `chapters` for the files in
-/// `student_dir`.
-pub fn build_all(student_dir: &Path, chapters: &[&str]) -> Result<BTreeMap<String, Build>> {
+/// Builds the harness of every chapter in `chapters` (a selection of
+/// `all_chapters`, the catalog's) for the files in `student_dir`. With
+/// `single_file`, chapter files that read other files are refused instead
+/// of built.
+pub fn build_all(
+    student_dir: &Path,
+    all_chapters: &[&str],
+    chapters: &[&str],
+    single_file: bool,
+) -> Result<Builds> {
     let student_dir = student_dir.canonicalize().with_context(|| {
         format!(
             "no existe la carpeta de ejercicios {}",
             student_dir.display()
         )
     })?;
+    let root = workspace::root()?;
+    let identity = format!("{}|{}", student_dir.display(), root.display());
     let mut builds = BTreeMap::new();
-    let present: Vec<&str> = chapters
-        .iter()
-        .copied()
-        .filter(|c| {
-            let file = student_dir.join(format!("{c}.rs"));
-            let exists = file.is_file();
-            if !exists {
-                builds.insert(c.to_string(), Build::Missing(file));
+    let mut present: Vec<&str> = Vec::new();
+    for chapter in chapters.iter().copied() {
+        let file = student_dir.join(format!("{chapter}.rs"));
+        let build = if !file.exists() {
+            Some(Build::Missing(file))
+        } else if single_file {
+            refusal(&file).map(Build::OtherFile)
+        } else {
+            None
+        };
+        match build {
+            Some(build) => {
+                builds.insert(chapter.to_string(), build);
             }
-            exists
-        })
-        .collect();
+            None => present.push(chapter),
+        }
+    }
     if present.is_empty() {
-        return Ok(builds);
+        return Ok(Builds {
+            chapters: builds,
+            identity,
+        });
     }
 
-    let target = workspace::target_dir();
-    let key = folder_key(&student_dir);
+    let target = workspace::target_dir()?;
+    let key = folder_key(&identity);
     let crate_dir = target.join("grader").join(format!("harness-{key}"));
-    generate(&crate_dir, &student_dir, &key, &present)?;
+    // The crate always declares every chapter, so that graders running at
+    // the same time on the same folder write the same files.
+    generate(
+        &crate_dir,
+        &root,
+        &student_dir,
+        &key,
+        &identity,
+        all_chapters,
+    )?;
 
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.arg("build")
@@ -135,7 +178,15 @@ pub fn build_all(student_dir: &Path, chapters: &[&str]) -> Result<BTreeMap<Strin
 
     for chapter in present {
         let build = if let Some(exe) = artifacts.remove(chapter) {
-            Build::Ready(exe)
+            let read_other = if single_file {
+                read_at_build(&exe, &root, &student_dir, &crate_dir, chapter)
+            } else {
+                None
+            };
+            match read_other {
+                Some(refusal) => Build::OtherFile(refusal),
+                None => Build::Ready(exe),
+            }
         } else if let Some(error) = errors.remove(chapter) {
             Build::CompileError(error)
         } else if status.success() {
@@ -148,7 +199,48 @@ pub fn build_all(student_dir: &Path, chapters: &[&str]) -> Result<BTreeMap<Strin
         };
         builds.insert(chapter.to_string(), build);
     }
-    Ok(builds)
+    Ok(Builds {
+        chapters: builds,
+        identity,
+    })
+}
+
+/// Why a chapter file may not be built: it is a link to another file, or
+/// it makes the compiler read one.
+fn refusal(file: &Path) -> Option<Refusal> {
+    if let Ok(meta) = std::fs::symlink_metadata(file)
+        && meta.file_type().is_symlink()
+    {
+        let target = std::fs::read_link(file).unwrap_or_else(|_| file.to_path_buf());
+        return Some(Refusal::symlink(&target));
+    }
+    // A file that cannot be read as text is left to the compiler to report.
+    let source = std::fs::read_to_string(file).ok()?;
+    single_file::check(&source)
+}
+
+/// A file the compiler read for `chapter` beyond the chapter file, the
+/// harness sources and nncore, from the dependency list cargo wrote next to
+/// the binary.
+fn read_at_build(
+    exe: &Path,
+    root: &Path,
+    student_dir: &Path,
+    crate_dir: &Path,
+    chapter: &str,
+) -> Option<Refusal> {
+    let dep_info = exe.with_extension("d");
+    let text = std::fs::read_to_string(&dep_info).ok()?;
+    let harness_src = root.join("grader").join("harness");
+    let allowed = [
+        student_dir.join(format!("{chapter}.rs")),
+        harness_src.join("wire.rs"),
+        harness_src.join("runtime.rs"),
+        harness_src.join("chapters").join(format!("{chapter}.rs")),
+        crate_dir.join("src").join(format!("{chapter}.rs")),
+    ];
+    let allowed_dirs = [root.join("nncore").join("src")];
+    single_file::check_dep_info(&text, &allowed, &allowed_dirs).map(|f| Refusal::read_at_build(&f))
 }
 
 fn compile_error(msg: &Value) -> Option<CompileError> {
@@ -186,10 +278,11 @@ fn bin_name(key: &str, chapter: &str) -> String {
     format!("harness-{key}-{chapter}")
 }
 
-/// A short stable name for a graded folder (FNV-1a of its path).
-fn folder_key(dir: &Path) -> String {
+/// A short stable name for a graded folder and workspace (FNV-1a of their
+/// identity); the identity itself is checked by every harness.
+fn folder_key(identity: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in dir.to_string_lossy().bytes() {
+    for byte in identity.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -198,8 +291,14 @@ fn folder_key(dir: &Path) -> String {
 
 /// Writes the harness crate, touching only files whose content changed so
 /// that cargo's fingerprints stay fresh.
-fn generate(crate_dir: &Path, student_dir: &Path, key: &str, chapters: &[&str]) -> Result<()> {
-    let root = workspace::root();
+fn generate(
+    crate_dir: &Path,
+    root: &Path,
+    student_dir: &Path,
+    key: &str,
+    identity: &str,
+    chapters: &[&str],
+) -> Result<()> {
     let harness_src = root.join("grader").join("harness");
     let lit = |p: &Path| format!("{:?}", p.to_string_lossy());
 
@@ -245,14 +344,18 @@ mod dispatch {{
     include!({dispatch});
 }}
 
+/// The graded folder this program was built for.
+const IDENTITY: &str = {identity};
+
 fn main() {{
-    runtime::run(dispatch::call);
+    runtime::run(dispatch::call, IDENTITY);
 }}
 "#,
             student = lit(&student_dir.join(format!("{chapter}.rs"))),
             wire = lit(&harness_src.join("wire.rs")),
             runtime = lit(&harness_src.join("runtime.rs")),
             dispatch = lit(&harness_src.join("chapters").join(format!("{chapter}.rs"))),
+            identity = lit_str(identity),
         );
         write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
     }
@@ -272,6 +375,11 @@ fn main() {{
     Ok(())
 }
 
+/// A Rust string literal with `text`.
+fn lit_str(text: &str) -> String {
+    format!("{text:?}")
+}
+
 fn write_if_changed(path: &Path, content: &str) -> Result<()> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
         return Ok(());
@@ -280,5 +388,10 @@ fn write_if_changed(path: &Path, content: &str) -> Result<()> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("no se pudo crear la carpeta {}", parent.display()))?;
     }
-    std::fs::write(path, content).with_context(|| format!("no se pudo escribir {}", path.display()))
+    // Written aside and renamed, so that a grader running at the same time
+    // (or the cargo it started) never reads half a file.
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&temp, content)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .with_context(|| format!("no se pudo escribir {}", path.display()))
 }

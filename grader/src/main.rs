@@ -11,11 +11,14 @@ mod grade;
 mod harness;
 mod judge;
 mod outcome;
+mod output;
 mod reference;
 mod report;
 mod runner;
+mod sandbox;
 #[cfg(test)]
 mod selfcheck;
+mod single_file;
 mod spec;
 mod watch;
 mod workspace;
@@ -31,6 +34,7 @@ use crate::catalog::Catalog;
 use crate::cli::{Command, Format, GradeOptions};
 use crate::report::style::Style;
 use crate::report::text::TextOptions;
+use crate::sandbox::Policy;
 
 fn main() -> ExitCode {
     match run() {
@@ -44,7 +48,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let command = cli::parse(std::env::args().skip(1))?;
-    let catalog = Catalog::load(&workspace::catalog_path())?;
+    let catalog = Catalog::load(&workspace::catalog_path()?)?;
     let specs = spec::all();
     match command {
         Command::Help => {
@@ -61,12 +65,17 @@ fn run() -> Result<ExitCode> {
         }
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
-            if opts.watch {
-                watch::run(&catalog, &specs, &opts)?;
+            let session = Session::start(&catalog, &specs, opts)?;
+            if session.opts.watch {
+                watch::run(session)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = grade_once(&catalog, &specs, &opts)?;
-            print_report(&report, &catalog, &opts);
+            let report = session.grade_once()?;
+            let text = session.render(&report);
+            match &session.opts.output {
+                Some(path) => output::write(path, &text)?,
+                None => print!("{text}"),
+            }
             Ok(if report.all_passed() {
                 ExitCode::SUCCESS
             } else {
@@ -76,33 +85,63 @@ fn run() -> Result<ExitCode> {
     }
 }
 
-pub fn student_dir(opts: &GradeOptions) -> std::path::PathBuf {
-    if opts.solutions {
-        workspace::solutions_dir()
-    } else {
-        opts.dir
-            .clone()
-            .unwrap_or_else(workspace::default_student_dir)
+/// One `grade` command: its options and the sandbox it grades in.
+pub struct Session<'a> {
+    pub catalog: &'a Catalog,
+    pub specs: &'a [spec::Spec],
+    pub opts: GradeOptions,
+    pub policy: Policy,
+    pub driver_shield: Result<(), String>,
+    pub student_dir: std::path::PathBuf,
+}
+
+impl<'a> Session<'a> {
+    fn start(catalog: &'a Catalog, specs: &'a [spec::Spec], opts: GradeOptions) -> Result<Self> {
+        let policy = Policy::from_env(opts.strict)?;
+        policy.check_strict()?;
+        let student_dir = if opts.solutions {
+            workspace::solutions_dir()?
+        } else {
+            match &opts.dir {
+                Some(dir) => dir.clone(),
+                None => workspace::default_student_dir()?,
+            }
+        };
+        if let Some(path) = &opts.output {
+            output::prepare(path, &student_dir)?;
+        }
+        // Before any student code runs.
+        let driver_shield = sandbox::shield_driver(&policy);
+        Ok(Self {
+            catalog,
+            specs,
+            opts,
+            policy,
+            driver_shield,
+            student_dir,
+        })
+    }
+
+    pub fn grade_once(&self) -> Result<outcome::Report> {
+        let seed = self.opts.seed.unwrap_or_else(random_seed);
+        grade::grade(&grade::Request {
+            catalog: self.catalog,
+            specs: self.specs,
+            student_dir: &self.student_dir,
+            seed,
+            selection: &self.opts.selection,
+            policy: &self.policy,
+            driver_shield: &self.driver_shield,
+        })
+    }
+
+    /// The report in the chosen format.
+    pub fn render(&self, report: &outcome::Report) -> String {
+        render_report(report, self.catalog, &self.opts)
     }
 }
 
-pub fn grade_once(
-    catalog: &Catalog,
-    specs: &[spec::Spec],
-    opts: &GradeOptions,
-) -> Result<outcome::Report> {
-    let seed = opts.seed.unwrap_or_else(random_seed);
-    let dir = student_dir(opts);
-    grade::grade(&grade::Request {
-        catalog,
-        specs,
-        student_dir: &dir,
-        seed,
-        selection: &opts.selection,
-    })
-}
-
-pub fn print_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOptions) {
+pub fn render_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOptions) -> String {
     match opts.format {
         Format::Text => {
             let mut rerun = String::from("cargo run -p grader --");
@@ -116,19 +155,26 @@ pub fn print_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOpt
                 rerun.push_str(&format!(" --dir {}", dir.display()));
             }
             rerun.push_str(&format!(" --seed {}", report.seed));
-            let text = report::text::render(
+            let style = if opts.output.is_some() {
+                Style::plain()
+            } else {
+                Style::for_stdout()
+            };
+            report::text::render(
                 report,
                 catalog,
-                Style::for_stdout(),
+                style,
                 &TextOptions {
                     verbose: opts.verbose,
-                    rerun,
+                    rerun: report::inert::line(&rerun).into_owned(),
                 },
-            );
-            print!("{text}");
+            )
         }
-        Format::Json => println!("{:#}", report::json::report(report)),
-        Format::Gradescope => println!("{:#}", report::json::gradescope(report, catalog)),
+        Format::Json => format!("{}\n", report::json::to_text(&report::json::report(report))),
+        Format::Gradescope => format!(
+            "{}\n",
+            report::json::to_text(&report::json::gradescope(report, catalog))
+        ),
     }
 }
 

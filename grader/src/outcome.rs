@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use crate::harness::CompileError;
+use crate::sandbox;
+use crate::single_file::Refusal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -15,6 +17,8 @@ pub enum Status {
     TimedOut,
     CompileError,
     Missing,
+    /// The chapter file reads another file at compile time: not run.
+    UsesOtherFile,
     /// The grader itself failed on this exercise (never the student's fault).
     InternalError,
 }
@@ -30,6 +34,7 @@ impl Status {
             Status::TimedOut => "tiempo agotado",
             Status::CompileError => "no compila",
             Status::Missing => "falta el archivo",
+            Status::UsesOtherFile => "usa otro archivo",
             Status::InternalError => "error del corrector",
         }
     }
@@ -82,6 +87,8 @@ pub struct ChapterOutcome {
     pub title: String,
     pub book: String,
     pub compile_error: Option<CompileError>,
+    /// Why the chapter file was refused, when it reads another file.
+    pub other_file: Option<Refusal>,
     pub exercises: Vec<ExerciseOutcome>,
 }
 
@@ -91,6 +98,8 @@ pub struct Report {
     pub graded_folder: String,
     pub seed: u64,
     pub chapters: Vec<ChapterOutcome>,
+    /// The protections in force while the student's code ran.
+    pub sandbox: sandbox::Summary,
 }
 
 impl ExerciseOutcome {

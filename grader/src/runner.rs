@@ -1,15 +1,19 @@
-//! Runs one exercise's cases in a harness process of its own, with a time
-//! limit and a memory limit, and reads back the raw outputs. Whatever the
-//! student's code does (panic, loop, overflow the stack, abort, exit, print),
-//! this returns a description of it instead of failing.
+//! Runs one exercise's cases in a harness process of its own, inside the
+//! sandbox (see [`crate::sandbox`]), with a time limit, and reads back the
+//! raw outputs. Whatever the student's code does (panic, loop, overflow the
+//! stack, abort, exit, print, attack), this returns a description of it
+//! instead of failing.
 
-use std::io::Read;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
+
+use crate::sandbox::{self, Applied, Launch, Policy, Protection};
 
 /// What happened to the harness process.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,44 +51,98 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub elapsed: Duration,
+    /// The protections the harness process got.
+    pub applied: Applied,
+    /// Why some protections did not take hold.
+    pub notes: Vec<(Protection, String)>,
+    /// The folder a harness says it was built for, when it is not the
+    /// graded one.
+    pub built_for: Option<String>,
 }
 
 const OUTPUT_KEEP: usize = 4096;
+
+/// The largest results file a harness may write (RLIMIT_FSIZE), and the most
+/// the driver reads of it.
+pub const RESULTS_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 pub struct Limits {
     pub time_ms: u64,
     pub memory_mb: u64,
 }
 
+/// Where and as what a harness runs.
+pub struct Setting<'a> {
+    /// Scratch folder of this grading run, made by the driver.
+    pub scratch: &'a Path,
+    pub policy: &'a Policy,
+    /// The graded folder's identity, which the harness must have been built
+    /// with.
+    pub identity: &'a str,
+}
+
 pub fn run(
     exe: &Path,
+    chapter: &str,
     exercise: &str,
     inputs: &[Value],
     limits: &Limits,
-    scratch: &Path,
+    setting: &Setting,
 ) -> Result<Run> {
-    std::fs::create_dir_all(scratch)
-        .with_context(|| format!("no se pudo crear la carpeta temporal {}", scratch.display()))?;
-    let cases_path = scratch.join(format!("{exercise}.cases.json"));
-    let results_path = scratch.join(format!("{exercise}.results.jsonl"));
-    std::fs::write(&cases_path, serde_json::to_vec(inputs)?)
+    let cases_path = setting
+        .scratch
+        .join(format!("{chapter}.{exercise}.cases.json"));
+    let results_path = setting
+        .scratch
+        .join(format!("{chapter}.{exercise}.results.jsonl"));
+    let mut cases_file = create_fresh(&cases_path)?;
+    cases_file
+        .write_all(&serde_json::to_vec(inputs)?)
         .with_context(|| format!("no se pudo escribir {}", cases_path.display()))?;
-    let _ = std::fs::remove_file(&results_path);
+    drop(cases_file);
+    // The driver reads the results through its own handle, whatever
+    // happens to the name.
+    let mut results_file = create_fresh(&results_path)?;
 
     let mut cmd = Command::new(exe);
     cmd.arg(exercise)
         .arg(&cases_path)
         .arg(&results_path)
-        .current_dir(scratch)
-        .env("RUST_BACKTRACE", "0")
+        .arg(setting.identity)
+        .current_dir(setting.scratch)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    isolate(&mut cmd, limits.memory_mb);
+    let reads = [cases_path.as_path()];
+    let writes = [results_path.as_path()];
+    let confined = sandbox::configure(
+        &mut cmd,
+        setting.policy,
+        &Launch {
+            program: exe,
+            reads: &reads,
+            writes: &writes,
+            memory_bytes: limits.memory_mb.saturating_mul(1024 * 1024),
+            // A backstop for when the driver is gone: the wall-clock limit
+            // normally ends the run first.
+            cpu_seconds: limits.time_ms.div_ceil(1000) * 2 + 1,
+            file_size_bytes: RESULTS_MAX_BYTES,
+        },
+    )?;
     let started = Instant::now();
-    let mut child = cmd
-        .spawn()
-        .with_context(|| format!("no se pudo ejecutar {}", exe.display()))?;
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            let _ = std::fs::remove_file(&cases_path);
+            let _ = std::fs::remove_file(&results_path);
+            if let Some(refused) = confined.refusal() {
+                return Err(refused.into());
+            }
+            return Err(e).with_context(|| format!("no se pudo ejecutar {}", exe.display()));
+        }
+    };
+    let (applied, notes) = confined.applied();
+    drop(cmd);
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
     let termination = wait(&mut child, limits.time_ms)?;
@@ -95,10 +153,32 @@ pub fn run(
     let stdout = collect(stdout);
     let stderr = collect(stderr);
 
-    let text = std::fs::read_to_string(&results_path).unwrap_or_default();
+    let mut bytes = Vec::new();
+    let _ = results_file.seek(SeekFrom::Start(0));
+    let _ = (&mut results_file)
+        .take(RESULTS_MAX_BYTES)
+        .read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let mut lines = text.lines().peekable();
+    // The first line names the folder the harness was built for.
+    let mut built_for = None;
+    if let Some(identity) = lines
+        .peek()
+        .and_then(|l| serde_json::from_str::<Value>(l).ok())
+        .and_then(|v| {
+            v.get("identity")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+    {
+        lines.next();
+        if identity != setting.identity {
+            built_for = Some(identity);
+        }
+    }
     let mut cases = Vec::new();
     let mut done = false;
-    for line in text.lines() {
+    for line in lines {
         let Ok(v) = serde_json::from_str::<Value>(line) else {
             break;
         };
@@ -147,6 +227,9 @@ pub fn run(
         stdout,
         stderr,
         elapsed,
+        applied,
+        notes,
+        built_for,
     })
 }
 
@@ -233,30 +316,22 @@ fn kill_group(child: &Child) {
 #[cfg(not(unix))]
 fn kill_group(_child: &Child) {}
 
-#[cfg(unix)]
-fn isolate(cmd: &mut Command, memory_mb: u64) {
-    use std::os::unix::process::CommandExt;
-    let bytes = memory_mb.saturating_mul(1024 * 1024);
-    // SAFETY: the closure runs in the forked child before exec and only calls
-    // setrlimit and setpgid, which are async-signal-safe.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes as libc::rlim_t,
-                rlim_max: bytes as libc::rlim_t,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            // A process group of its own, so a timeout kills everything the
-            // student's code started.
-            if libc::setpgid(0, 0) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+/// Creates `path` anew: never through a link or over something planted there.
+fn create_fresh(path: &Path) -> Result<File> {
+    let open = || {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)
+                .with_context(|| format!("no se pudo reemplazar {}", path.display()))?;
+            open()
+        }
+        other => other,
+    };
+    file.with_context(|| format!("no se pudo crear {}", path.display()))
 }
-
-#[cfg(not(unix))]
-fn isolate(_cmd: &mut Command, _memory_mb: u64) {}

@@ -9,31 +9,33 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 
+use crate::Session;
 use crate::catalog::Catalog;
-use crate::cli::GradeOptions;
 use crate::outcome::{Report, Status};
+use crate::report::inert;
 use crate::report::style::Style;
-use crate::spec::Spec;
 
 const POLL: Duration = Duration::from_millis(200);
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub fn run(catalog: &Catalog, specs: &[Spec], opts: &GradeOptions) -> Result<()> {
+pub fn run(mut session: Session) -> Result<()> {
     let style = Style::for_stdout();
-    let mut opts = opts.clone();
+    let catalog = session.catalog;
     // One seed for the whole session, so that nothing changes unless a file does.
-    opts.seed = Some(
-        opts.seed
+    session.opts.seed = Some(
+        session
+            .opts
+            .seed
             .unwrap_or_else(|| crate::grade::exercise_seed(now_nanos(), "watch") % 1_000_000),
     );
-    let dir = crate::student_dir(&opts);
-    let mut previous = crate::grade_once(catalog, specs, &opts)?;
-    crate::print_report(&previous, catalog, &opts);
+    let dir = session.student_dir.clone();
+    let mut previous = session.grade_once()?;
+    print!("{}", session.render(&previous));
     println!(
         "{}",
         style.dim(&format!(
             "Esperando cambios en {} (Ctrl+C para salir)…",
-            dir.display()
+            inert::line(&dir.display().to_string())
         ))
     );
     let mut stamps = snapshot(&dir);
@@ -59,14 +61,17 @@ pub fn run(catalog: &Catalog, specs: &[Spec], opts: &GradeOptions) -> Result<()>
         println!();
         println!(
             "{}",
-            style.bold(&format!("Cambió {} — corrigiendo…", changed.join(", ")))
+            style.bold(&format!(
+                "Cambió {} — corrigiendo…",
+                inert::line(&changed.join(", "))
+            ))
         );
-        match crate::grade_once(catalog, specs, &opts) {
+        match session.grade_once() {
             Ok(report) => {
                 print!("{}", differences(&previous, &report, catalog, style));
                 previous = report;
             }
-            Err(e) => println!("{} {e:#}", style.red("error:")),
+            Err(e) => println!("{} {}", style.red("error:"), inert::line(&format!("{e:#}"))),
         }
     }
 }

@@ -609,14 +609,22 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
 #[test]
 fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader() {
     let student = StudentFolder::new("orphan");
-    let marker = format!("{}", 987_000 + std::process::id() % 1000);
+    // A child process (fork, no exec: the sandbox allows no other program)
+    // that holds the harness's stdout open long after the harness exits.
+    let marker = format!("orphan{}", std::process::id() % 100_000);
     student.replace_fn(
         "perceptron",
         "sign",
         &format!(
             "pub fn sign(z: f64) -> f64 {{
-                // Holds the harness's stdout open long after the harness exits.
-                let _ = std::process::Command::new(\"sleep\").arg(\"{marker}\").spawn();
+                unsafe extern \"C\" {{
+                    fn fork() -> i32;
+                    fn prctl(option: i32, name: *const u8, a: u64, b: u64, c: u64) -> i32;
+                }}
+                if unsafe {{ fork() }} == 0 {{
+                    unsafe {{ prctl(15, \"{marker}\\0\".as_ptr(), 0, 0, 0) }};
+                    loop {{ std::thread::sleep(std::time::Duration::from_secs(1)); }}
+                }}
                 if z > 0.0 {{ 1.0 }} else {{ -1.0 }}
             }}"
         ),
@@ -628,12 +636,22 @@ fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
-    let survivors: Vec<String> = std::fs::read_dir("/proc")
+    let survivors: Vec<std::path::PathBuf> = std::fs::read_dir("/proc")
         .unwrap()
-        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
-        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-        .filter(|c| c.starts_with("sleep") && c.contains(&marker))
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| {
+            std::fs::read_to_string(p.join("comm")).is_ok_and(|c| c.trim() == marker)
+                && !std::fs::read_to_string(p.join("stat")).is_ok_and(|s| s.contains(") Z"))
+        })
         .collect();
+    for p in &survivors {
+        if let Some(pid) = p.file_name() {
+            let _ = std::process::Command::new("kill")
+                .arg("-9")
+                .arg(pid)
+                .status();
+        }
+    }
     assert!(survivors.is_empty(), "left running: {survivors:?}");
 }
 

@@ -5,10 +5,16 @@
 use serde_json::{Value, json};
 
 use crate::outcome::{ExerciseOutcome, Report, Status};
+use crate::report::inert;
 use crate::report::style::Style;
 use crate::report::text::{self, TextOptions};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A JSON value as text, with nothing in it a terminal would obey.
+pub fn to_text(value: &Value) -> String {
+    inert::json(format!("{value:#}"))
+}
 
 pub fn report(report: &Report) -> Value {
     let (points, max_points) = report.points();
@@ -25,6 +31,7 @@ pub fn report(report: &Report) -> Value {
         "all_passed": report.all_passed(),
     });
     value["chapters"] = serde_json::to_value(&report.chapters).unwrap_or(Value::Null);
+    value["sandbox"] = serde_json::to_value(&report.sandbox).unwrap_or(Value::Null);
     value
 }
 
@@ -59,6 +66,7 @@ pub fn gradescope(report: &Report, catalog: &crate::catalog::Catalog) -> Value {
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
+        "extra_data": { "sandbox": report.sandbox },
     })
 }
 
@@ -71,21 +79,24 @@ fn exercise_text(e: &ExerciseOutcome) -> String {
         e.cases_total
     )];
     if !e.summary.is_empty() {
-        lines.push(e.summary.clone());
+        lines.push(inert::line(&e.summary).into_owned());
     }
     if let Some(f) = &e.failure {
-        lines.push(format!("entrada: {}", f.input));
+        let mut field = |name: &str, value: &str| {
+            lines.push(format!("{name}: {}", inert::line(value)));
+        };
+        field("entrada", &f.input);
         if let Some(x) = &f.expected {
-            lines.push(format!("esperado: {x}"));
+            field("esperado", x);
         }
         if let Some(x) = &f.got {
-            lines.push(format!("obtenido: {x}"));
+            field("obtenido", x);
         }
         if let Some(x) = &f.tolerance {
-            lines.push(format!("tolerancia: {x}"));
+            field("tolerancia", x);
         }
         if let Some(x) = &f.diagnosis {
-            lines.push(format!("diagnóstico: {x}"));
+            field("diagnóstico", x);
         }
     }
     lines.join("\n")

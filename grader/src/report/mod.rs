@@ -1,5 +1,6 @@
 //! Output formats of a grading report.
 
+pub mod inert;
 pub mod json;
 pub mod style;
 pub mod text;

@@ -55,6 +55,7 @@ impl Style {
             | Status::Crashed
             | Status::CompileError
             | Status::Missing
+            | Status::UsesOtherFile
             | Status::InternalError => ("✘", Self::red),
         };
         (

@@ -4,7 +4,9 @@ use std::fmt::Write;
 
 use crate::catalog::Catalog;
 use crate::outcome::{ExerciseOutcome, Report, Status};
+use crate::report::inert;
 use crate::report::style::Style;
+use crate::sandbox::Summary;
 
 pub struct TextOptions {
     pub verbose: bool,
@@ -20,7 +22,8 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         style.bold(&report.course),
         style.dim(&format!(
             "· {} · semilla {}",
-            report.graded_folder, report.seed
+            inert::line(&report.graded_folder),
+            report.seed
         ))
     );
     for chapter in &report.chapters {
@@ -40,7 +43,10 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
                 style.red("✘ no compila:"),
                 style.bold(&format!(
                     "{}:{}:{}: {}",
-                    error.file, error.line, error.column, error.message
+                    inert::line(&error.file),
+                    error.line,
+                    error.column,
+                    inert::line(&error.message)
                 ))
             );
             if error.in_signature {
@@ -50,9 +56,23 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
                      Tiene que quedar igual que en el archivo original."
                 );
             }
-            for line in error.rendered.lines().take(20) {
+            for line in inert::block(&error.rendered).lines().take(20) {
                 let _ = writeln!(out, "    {}", style.dim(line));
             }
+            continue;
+        }
+        if let Some(refusal) = &chapter.other_file {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.red("✘"),
+                style.bold(&inert::line(&refusal.message))
+            );
+            let _ = writeln!(
+                out,
+                "    No se corrió ningún ejercicio del capítulo: escribí todo en el mismo archivo, sin \
+                 #[path], mod, include!, include_str!, include_bytes! ni env!."
+            );
             continue;
         }
         for exercise in &chapter.exercises {
@@ -76,6 +96,7 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
     } else if total > 0 {
         let _ = writeln!(out, "{}", style.green("¡Todo correcto!"));
     }
+    let _ = writeln!(out, "{}", sandbox_line(&report.sandbox, style));
     let _ = writeln!(
         out,
         "{}",
@@ -85,6 +106,32 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         ))
     );
     out
+}
+
+/// One line (two when incomplete) on the protections in force.
+pub fn sandbox_line(summary: &Summary, style: Style) -> String {
+    if summary.harness_processes == 0 {
+        return style.dim("Aislamiento: no se ejecutó código tuyo.");
+    }
+    if summary.complete {
+        return style.dim(
+            "Aislamiento: completo (Landlock, espacios de nombres, límites; el corrector no se deja inspeccionar).",
+        );
+    }
+    let missing: Vec<String> = summary
+        .protections
+        .iter()
+        .filter(|p| !p.in_force)
+        .map(|p| match &p.why_not {
+            Some(why) => format!("{} ({why})", p.id.name()),
+            None => p.id.name().to_string(),
+        })
+        .collect();
+    format!(
+        "{} faltan {}.",
+        style.yellow("Aislamiento parcial:"),
+        missing.join("; ")
+    )
 }
 
 fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: bool) {
@@ -101,7 +148,7 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
         style.dim(&format!("{:>5}", format!("{}/{}", e.points, e.max_points)))
     );
     if e.status == Status::Pending && e.summary.starts_with("usa ") {
-        let _ = writeln!(out, "      {}", style.dim(&e.summary));
+        let _ = writeln!(out, "      {}", style.dim(&inert::line(&e.summary)));
     }
     if e.status == Status::Passed || e.status == Status::Pending {
         if verbose {
@@ -116,7 +163,7 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
             } else {
                 "caso oculto"
             };
-            let _ = writeln!(out, "      {}", f.explanation);
+            let _ = writeln!(out, "      {}", inert::line(&f.explanation));
             let name = if f.public {
                 format!("{kind} «{}»", f.case)
             } else {
@@ -131,20 +178,22 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
                 out,
                 "      {} {}",
                 style.dim(&format!("{:<12}", "entrada:")),
-                f.input
+                inert::line(&f.input)
             );
             if let Some(expected) = &f.expected {
                 let _ = writeln!(
                     out,
-                    "      {} {expected}",
-                    style.dim(&format!("{:<12}", "esperado:"))
+                    "      {} {}",
+                    style.dim(&format!("{:<12}", "esperado:")),
+                    inert::line(expected)
                 );
             }
             if let Some(got) = &f.got {
                 let _ = writeln!(
                     out,
-                    "      {} {got}",
-                    style.dim(&format!("{:<12}", "obtenido:"))
+                    "      {} {}",
+                    style.dim(&format!("{:<12}", "obtenido:")),
+                    inert::line(got)
                 );
             }
             if let (Some(tol), true) = (&f.tolerance, f.expected.is_some()) {
@@ -155,11 +204,16 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
                 );
             }
             if let Some(d) = &f.diagnosis {
-                let _ = writeln!(out, "      {} {d}", style.yellow("diagnóstico:"));
+                let _ = writeln!(
+                    out,
+                    "      {} {}",
+                    style.yellow("diagnóstico:"),
+                    inert::line(d)
+                );
             }
         }
         None => {
-            let _ = writeln!(out, "      {}", e.summary);
+            let _ = writeln!(out, "      {}", inert::line(&e.summary));
         }
     }
     if let Some(printed) = &e.printed {
@@ -168,7 +222,7 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
             "      {}",
             style.dim("tu código imprimió (no cuenta para la nota):")
         );
-        for line in printed.lines().take(6) {
+        for line in inert::block(printed).lines().take(6) {
             let _ = writeln!(out, "      {} {}", style.dim("│"), line);
         }
     }
@@ -189,11 +243,16 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
         } else {
             case.case.clone()
         };
-        let _ = writeln!(out, "        {mark} {name} {}", style.dim(&case.note));
+        let _ = writeln!(
+            out,
+            "        {mark} {name} {}",
+            style.dim(&inert::line(&case.note))
+        );
     }
 }
 
 fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style) -> String {
+    let folder = inert::line(folder);
     let qualified = format!("{}::{}", e.chapter, e.id);
     let pointer = catalog
         .find(&qualified)
@@ -203,6 +262,10 @@ fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style)
         Status::Pending => format!("escribí `{}` en {folder}/{}.rs", e.id, e.chapter),
         Status::CompileError => format!(
             "arreglá el error de compilación de {folder}/{}.rs",
+            e.chapter
+        ),
+        Status::UsesOtherFile => format!(
+            "dejá {folder}/{}.rs en un solo archivo, sin nada que lea otros",
             e.chapter
         ),
         _ => format!("corregí `{}` en {folder}/{}.rs", e.id, e.chapter),

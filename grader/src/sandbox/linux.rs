@@ -1,0 +1,509 @@
+//! The Linux sandbox, set up in the forked child before `exec`.
+//!
+//! With namespaces, one launch is three processes:
+//!
+//! ```text
+//! driver ── outer (own process group, dies with the driver; waits)
+//!             └── init: PID 1 of new user+PID+net+IPC namespaces (waits, reaps)
+//!                   └── harness: limits, Landlock, then exec
+//! ```
+//!
+//! The outer process stays in the driver's PID namespace so that the
+//! driver can wait for it and kill its process group; when it ends, it
+//! ends the way the harness ended (same exit code or signal). The init
+//! process is PID 1 of the new namespace: when it exits, the kernel kills
+//! every process left in the namespace, however it was started (`setsid`,
+//! double fork). The harness itself is not PID 1, so its own signals
+//! (`abort`) behave as usual. Outer and init run only this file's code and
+//! close every file descriptor; only the harness executes student code.
+//!
+//! The three processes share one page of memory with the driver (mapped
+//! before `fork`, gone from the harness at `exec`): the harness writes
+//! there which protections took hold, init writes how the harness ended.
+//!
+//! Everything between `fork` and `exec` is async-signal-safe: system calls
+//! on data prepared before `fork`, no allocation.
+
+use std::io;
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use anyhow::{Context, Result};
+use landlock::RulesetCreated;
+
+use super::landlock_rules;
+use super::{Applied, Launch, Policy, Protection, Refused};
+
+/// The most processes a harness (with everything it starts) may have,
+/// counted inside its own user namespace.
+pub const MAX_PROCESSES: u64 = 64;
+
+// Slots of the shared page.
+const APPLIED: usize = 0;
+const HARNESS_STATUS: usize = 1;
+const HARNESS_ENDED: usize = 2;
+const NAMESPACES_ERRNO: usize = 3;
+const LANDLOCK_ERRNO: usize = 4;
+/// In strict mode: the bit of the protection that could not be applied.
+const REFUSED: usize = 5;
+const REFUSED_ERRNO: usize = 6;
+const SLOTS: usize = 7;
+
+pub fn unavailable(p: Protection) -> Option<String> {
+    if let Some(needed) = landlock_rules::needed_abi(p) {
+        let abi = landlock_rules::kernel_abi();
+        return match abi {
+            0 => Some("el núcleo no tiene Landlock activado (hace falta Linux 5.13 o posterior, con Landlock entre los LSM)".into()),
+            abi if abi < needed => Some(format!(
+                "el núcleo tiene Landlock ABI {abi} y hace falta la {needed}"
+            )),
+            _ => None,
+        };
+    }
+    // SAFETY: geteuid has no preconditions.
+    if p == Protection::ProcessLimit && unsafe { libc::geteuid() } == 0 {
+        return Some(
+            "el corrector corre como root, y el núcleo no limita la cantidad de procesos de root"
+                .into(),
+        );
+    }
+    None
+}
+
+pub fn shield_driver() -> Result<(), String> {
+    // SAFETY: prctl(PR_SET_DUMPABLE, 0) only changes this process's flag.
+    if unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "prctl(PR_SET_DUMPABLE) falló: {}",
+            io::Error::last_os_error()
+        ))
+    }
+}
+
+/// The parent's side of one launch: the shared page, read after `spawn`.
+pub struct Pending {
+    page: SharedPage,
+    wanted_namespaces: bool,
+}
+
+pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<Pending> {
+    let page = SharedPage::new().context("no se pudo preparar el aislamiento")?;
+    let wants = |p| policy.enabled(p);
+    let (fs, net, scope) = (
+        wants(Protection::LandlockFilesystem),
+        wants(Protection::LandlockNetwork),
+        wants(Protection::LandlockScope),
+    );
+    let ruleset = match landlock_rules::ruleset(launch, fs, net, scope) {
+        Ok(ruleset) => ruleset,
+        Err(e) if policy.strict => return Err(e),
+        Err(_) => None,
+    };
+    let mut plan = Plan {
+        page: page.handle(),
+        ruleset,
+        landlock: (fs, net, scope),
+        process_group: wants(Protection::ProcessGroup),
+        resource_limits: wants(Protection::ResourceLimits),
+        namespaces: wants(Protection::Namespaces),
+        process_limit: wants(Protection::ProcessLimit),
+        strict: policy.strict,
+        // SAFETY: getpid has no preconditions.
+        driver: unsafe { libc::getpid() },
+        // SAFETY: geteuid has no preconditions.
+        root: unsafe { libc::geteuid() } == 0,
+        memory_bytes: launch.memory_bytes,
+        cpu_seconds: launch.cpu_seconds,
+        file_size_bytes: launch.file_size_bytes,
+    };
+    // SAFETY: the closure runs in the forked child before exec and makes
+    // only async-signal-safe calls (system calls on prepared data; see Plan).
+    unsafe {
+        cmd.pre_exec(move || plan.run());
+    }
+    Ok(Pending {
+        page,
+        wanted_namespaces: wants(Protection::Namespaces),
+    })
+}
+
+impl Pending {
+    pub fn applied(&self) -> (Applied, Vec<(Protection, String)>) {
+        let applied = Applied::from_bits(self.page.handle().get(APPLIED));
+        let mut notes = Vec::new();
+        let ns_errno = self.page.handle().get(NAMESPACES_ERRNO);
+        if self.wanted_namespaces && ns_errno != 0 {
+            let error = io::Error::from_raw_os_error(ns_errno as i32);
+            notes.push((
+                Protection::Namespaces,
+                format!("el sistema no deja crear espacios de nombres de usuario ({error})"),
+            ));
+            notes.push((
+                Protection::ProcessLimit,
+                "sin espacio de nombres de usuario propio, el límite contaría todos tus procesos"
+                    .into(),
+            ));
+        }
+        let ll_errno = self.page.handle().get(LANDLOCK_ERRNO);
+        if ll_errno != 0 {
+            let error = io::Error::from_raw_os_error(ll_errno as i32);
+            for p in [
+                Protection::LandlockFilesystem,
+                Protection::LandlockNetwork,
+                Protection::LandlockScope,
+            ] {
+                notes.push((p, format!("no se pudo aplicar Landlock ({error})")));
+            }
+        }
+        (applied, notes)
+    }
+
+    pub fn refusal(&self) -> Option<Refused> {
+        let bits = self.page.handle().get(REFUSED);
+        if bits == 0 {
+            return None;
+        }
+        let errno = self.page.handle().get(REFUSED_ERRNO);
+        let which: Vec<&str> = Protection::ALL
+            .into_iter()
+            .filter(|p| Applied::from_bits(bits).has(*p))
+            .map(Protection::id)
+            .collect();
+        let error = if errno == 0 {
+            String::new()
+        } else {
+            format!(" ({})", io::Error::from_raw_os_error(errno as i32))
+        };
+        Some(Refused(format!(
+            "con --strict el corrector sólo corrige con todas las protecciones, y no se pudo aplicar: {}{error}",
+            which.join(", ")
+        )))
+    }
+}
+
+/// What the child does, prepared in the parent.
+struct Plan {
+    page: PageHandle,
+    ruleset: Option<RulesetCreated>,
+    /// Landlock filesystem, network and scope rules requested.
+    landlock: (bool, bool, bool),
+    process_group: bool,
+    resource_limits: bool,
+    namespaces: bool,
+    process_limit: bool,
+    strict: bool,
+    driver: libc::pid_t,
+    /// The driver runs as root (inside a user namespace the child cannot
+    /// tell any more).
+    root: bool,
+    memory_bytes: u64,
+    cpu_seconds: u64,
+    file_size_bytes: u64,
+}
+
+impl Plan {
+    /// Runs in the forked child. Returns only in the process that will
+    /// exec the harness.
+    fn run(&mut self) -> io::Result<()> {
+        let mut applied = Applied::default();
+        // SAFETY (whole function): only system calls, on values prepared
+        // before fork.
+        unsafe {
+            if self.process_group {
+                if libc::setpgid(0, 0) != 0 {
+                    return self.refuse(Protection::ProcessGroup);
+                }
+                applied = applied.with(Protection::ProcessGroup);
+            }
+            // Die with the driver, even if it is killed.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+            if libc::getppid() != self.driver {
+                libc::_exit(137);
+            }
+            if self.resource_limits && !set_limit(libc::RLIMIT_CORE, 0) {
+                return self.refuse(Protection::ResourceLimits);
+            }
+            let mut in_namespaces = false;
+            if self.namespaces {
+                let flags = libc::CLONE_NEWUSER
+                    | libc::CLONE_NEWPID
+                    | libc::CLONE_NEWNET
+                    | libc::CLONE_NEWIPC;
+                if libc::unshare(flags) == 0 {
+                    forbid_nested_user_namespaces();
+                    supervise(self.page)?;
+                    in_namespaces = true;
+                    applied = applied.with(Protection::Namespaces);
+                } else {
+                    self.page.set(NAMESPACES_ERRNO, errno());
+                    if self.strict {
+                        return self.refuse(Protection::Namespaces);
+                    }
+                }
+            }
+            // From here on: the harness process.
+            if self.resource_limits {
+                let cpu = self.cpu_seconds;
+                if !(set_limit(libc::RLIMIT_AS, self.memory_bytes)
+                    && set_limit(libc::RLIMIT_CPU, cpu)
+                    && set_limit(libc::RLIMIT_FSIZE, self.file_size_bytes))
+                {
+                    return self.refuse(Protection::ResourceLimits);
+                }
+                applied = applied.with(Protection::ResourceLimits);
+            }
+            if in_namespaces && self.process_limit {
+                if !set_limit(libc::RLIMIT_NPROC, MAX_PROCESSES) {
+                    return self.refuse(Protection::ProcessLimit);
+                }
+                // The kernel does not apply RLIMIT_NPROC to root.
+                if !self.root {
+                    applied = applied.with(Protection::ProcessLimit);
+                }
+            }
+            libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        }
+        if let Some(ruleset) = self.ruleset.take() {
+            let (fs, net, scope) = self.landlock;
+            match ruleset.restrict_self() {
+                Ok(status) => {
+                    applied = Applied::from_bits(
+                        applied.bits() | landlock_rules::enforced(&status, fs, net, scope).bits(),
+                    );
+                }
+                Err(_) => self.page.set(LANDLOCK_ERRNO, errno().max(1)),
+            }
+        }
+        if self.strict {
+            for p in [
+                Protection::ProcessGroup,
+                Protection::ResourceLimits,
+                Protection::Namespaces,
+                Protection::ProcessLimit,
+                Protection::LandlockFilesystem,
+                Protection::LandlockNetwork,
+                Protection::LandlockScope,
+            ] {
+                if !applied.has(p) {
+                    return self.refuse(p);
+                }
+            }
+        }
+        self.page.set(APPLIED, applied.bits());
+        Ok(())
+    }
+
+    /// Records which protection failed and fails the launch.
+    fn refuse(&self, p: Protection) -> io::Result<()> {
+        let errno = errno();
+        self.page.set(REFUSED, Applied::default().with(p).bits());
+        self.page.set(REFUSED_ERRNO, errno);
+        Err(io::Error::from_raw_os_error(if errno == 0 {
+            libc::EPERM
+        } else {
+            errno as i32
+        }))
+    }
+}
+
+/// Turns the current process (just moved into new namespaces) into the
+/// outer process and the namespace's init; returns only in the harness.
+///
+/// SAFETY: call only between fork and exec, in a single-threaded child.
+unsafe fn supervise(page: PageHandle) -> io::Result<()> {
+    // SAFETY: fork, waitpid, prctl, close and _exit in a single-threaded
+    // child; no allocation.
+    unsafe {
+        let init = libc::fork();
+        if init < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if init > 0 {
+            close_all_files();
+            let status = wait_for(init);
+            if page.get(HARNESS_ENDED) == 1 {
+                end_like(page.get(HARNESS_STATUS) as libc::c_int);
+            }
+            end_like(status);
+        }
+        // PID 1 of the new namespace. Its parent (outer) dies only when
+        // killed: then this dies too, and the kernel ends the namespace.
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+        let harness = libc::fork();
+        if harness < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if harness > 0 {
+            close_all_files();
+            loop {
+                let mut status = 0;
+                let pid = libc::waitpid(-1, &mut status, 0);
+                if pid == harness {
+                    page.set(HARNESS_STATUS, status as u32);
+                    page.set(HARNESS_ENDED, 1);
+                    libc::_exit(0);
+                }
+                if pid < 0 && errno() != libc::EINTR as u32 {
+                    libc::_exit(0);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stops the harness from creating user namespaces of its own (and with
+/// them, capabilities over new namespaces): the limit is per namespace, and
+/// this process still has CAP_SYS_RESOURCE in the one it just created.
+unsafe fn forbid_nested_user_namespaces() {
+    // SAFETY: open/write/close of a fixed path with a static buffer.
+    unsafe {
+        let fd = libc::open(
+            c"/proc/sys/user/max_user_namespaces".as_ptr(),
+            libc::O_WRONLY | libc::O_CLOEXEC,
+        );
+        if fd >= 0 {
+            libc::write(fd, b"0\n".as_ptr().cast(), 2);
+            libc::close(fd);
+        }
+    }
+}
+
+/// Waits for `pid`, retrying on EINTR; its raw wait status.
+unsafe fn wait_for(pid: libc::pid_t) -> libc::c_int {
+    loop {
+        let mut status = 0;
+        // SAFETY: waitpid writes only to `status`.
+        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
+        if r == pid {
+            return status;
+        }
+        if r < 0 && errno() != libc::EINTR as u32 {
+            return 0;
+        }
+    }
+}
+
+/// Ends this process the way a wait status says: the same exit code, or
+/// the same signal.
+unsafe fn end_like(status: libc::c_int) -> ! {
+    // SAFETY: signal, sigprocmask, kill and _exit on this process only.
+    unsafe {
+        if libc::WIFSIGNALED(status) {
+            let signal = libc::WTERMSIG(status);
+            libc::signal(signal, libc::SIG_DFL);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, signal);
+            libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::kill(libc::getpid(), signal);
+            libc::_exit(128 + signal);
+        }
+        libc::_exit(if libc::WIFEXITED(status) {
+            libc::WEXITSTATUS(status)
+        } else {
+            1
+        })
+    }
+}
+
+unsafe fn close_all_files() {
+    // SAFETY: closing descriptors this process will never use again.
+    unsafe {
+        if libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32) != 0 {
+            for fd in 0..1024 {
+                libc::close(fd);
+            }
+        }
+    }
+}
+
+#[cfg(target_env = "gnu")]
+type Resource = libc::__rlimit_resource_t;
+#[cfg(not(target_env = "gnu"))]
+type Resource = libc::c_int;
+
+/// Sets a soft and hard limit (so it cannot be raised back).
+unsafe fn set_limit(resource: Resource, value: u64) -> bool {
+    let limit = libc::rlimit {
+        rlim_cur: value as libc::rlim_t,
+        rlim_max: value as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads only `limit`.
+    unsafe { libc::setrlimit(resource, &limit) == 0 }
+}
+
+fn errno() -> u32 {
+    io::Error::last_os_error().raw_os_error().unwrap_or(0) as u32
+}
+
+/// One page shared by the driver and the processes of one launch.
+struct SharedPage(PageHandle);
+
+#[derive(Clone, Copy)]
+struct PageHandle(NonNull<AtomicU32>);
+
+// SAFETY: the page is only accessed through atomics.
+unsafe impl Send for PageHandle {}
+// SAFETY: as above.
+unsafe impl Sync for PageHandle {}
+
+const PAGE_BYTES: usize = 4096;
+
+impl SharedPage {
+    fn new() -> io::Result<Self> {
+        // SAFETY: an anonymous shared mapping; checked for failure.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                PAGE_BYTES,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return Err(io::Error::last_os_error());
+        }
+        NonNull::new(ptr.cast::<AtomicU32>())
+            .map(|p| SharedPage(PageHandle(p)))
+            .ok_or_else(|| io::Error::other("mmap"))
+    }
+
+    fn handle(&self) -> PageHandle {
+        self.0
+    }
+}
+
+impl Drop for SharedPage {
+    fn drop(&mut self) {
+        // SAFETY: unmaps the page mapped in `new`; children keep their own
+        // mapping.
+        unsafe {
+            libc::munmap(self.0.0.as_ptr().cast(), PAGE_BYTES);
+        }
+    }
+}
+
+impl PageHandle {
+    fn slot(self, i: usize) -> &'static AtomicU32 {
+        debug_assert!(i < SLOTS);
+        // SAFETY: the page holds PAGE_BYTES / 4 zero-initialised u32s and
+        // outlives every access (the parent unmaps it only after reading;
+        // children have their own mapping).
+        unsafe { &*self.0.as_ptr().add(i) }
+    }
+
+    fn get(self, i: usize) -> u32 {
+        self.slot(i).load(Ordering::SeqCst)
+    }
+
+    fn set(self, i: usize, v: u32) {
+        self.slot(i).store(v, Ordering::SeqCst);
+    }
+}

@@ -1,0 +1,529 @@
+//! Each chapter is one file. A chapter file that makes the compiler read
+//! anything else (`#[path]`, `mod name;`, `include!`, `include_str!`,
+//! `include_bytes!`) could pull the reference solutions into the student's
+//! harness, and one that reads the environment (`env!`, `option_env!`)
+//! could copy the grader's secrets into it; both are refused before
+//! building. The scan works on tokens, so comments and string literals
+//! never count, and it also refuses the indirect spellings (a renamed
+//! import of one of those macros, a macro that calls a macro passed to it
+//! by name). After the build, [`check_dep_info`] confirms from cargo's own
+//! list of the files the compiler read that nothing else came in.
+
+use std::path::{Path, PathBuf};
+
+/// Why a chapter file was refused, with the place of the first offending
+/// construct.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Refusal {
+    /// What was used, as the student wrote it: `#[path]`, `include_str!`,
+    /// `mod tablas;`, a file name...
+    pub construct: String,
+    pub line: usize,
+    pub column: usize,
+    /// The sentence a student reads, in Spanish.
+    pub message: String,
+}
+
+impl Refusal {
+    fn new(construct: String, line: usize, column: usize, reads: Reads) -> Self {
+        let message = match reads {
+            Reads::File => format!(
+                "usa otro archivo (`{construct}`, línea {line}): cada capítulo tiene que ser un solo archivo"
+            ),
+            Reads::Environment => format!(
+                "lee el entorno al compilar (`{construct}`, línea {line}): cada capítulo tiene que ser un solo archivo, sin nada de afuera"
+            ),
+            Reads::Indirect => format!(
+                "llama a una macro que recibe por nombre (`{construct}`, línea {line}): así se podría leer otro archivo, y cada capítulo tiene que ser un solo archivo"
+            ),
+        };
+        Self {
+            construct,
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// A chapter file that is a symbolic link to another file.
+    pub fn symlink(target: &Path) -> Self {
+        let construct = format!("enlace simbólico a {}", target.display());
+        Self {
+            message: format!(
+                "es un enlace simbólico a otro archivo ({}): cada capítulo tiene que ser un archivo de verdad, con tu código",
+                target.display()
+            ),
+            construct,
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// A file the compiler read that is not the chapter file.
+    pub fn read_at_build(file: &Path) -> Self {
+        Self::new(file.display().to_string(), 0, 0, Reads::File)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Reads {
+    File,
+    Environment,
+    Indirect,
+}
+
+/// Macros that read a file (or the environment) while compiling.
+const FILE_MACROS: [&str; 3] = ["include", "include_str", "include_bytes"];
+const ENV_MACROS: [&str; 2] = ["env", "option_env"];
+/// Names too specific to mean anything else: any mention is refused, which
+/// also catches `use std::include_str as leer;`.
+const NEVER_MENTIONED: [&str; 3] = ["include_str", "include_bytes", "option_env"];
+
+/// The first construct of `source` that reads something outside the file.
+pub fn check(source: &str) -> Option<Refusal> {
+    let tokens = tokenize(source);
+    let ident = |i: usize| match tokens.get(i) {
+        Some(Token {
+            kind: Kind::Ident(name),
+            ..
+        }) => Some(name.as_str()),
+        _ => None,
+    };
+    let punct = |i: usize, c: char| matches!(tokens.get(i), Some(Token { kind: Kind::Punct(p), .. }) if *p == c);
+    let refuse = |i: usize, construct: String, reads: Reads| {
+        let t = &tokens[i];
+        Some(Refusal::new(construct, t.line, t.column, reads))
+    };
+    // Names given with `as` to one of the macros above.
+    let mut aliases: Vec<(String, Reads)> = Vec::new();
+    let mut attribute_depth: Option<usize> = None;
+    let mut bracket_depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        match &token.kind {
+            Kind::Punct('#') => {
+                let open = if punct(i + 1, '!') { i + 2 } else { i + 1 };
+                if punct(open, '[') && attribute_depth.is_none() {
+                    attribute_depth = Some(bracket_depth);
+                }
+            }
+            Kind::Punct('[') => bracket_depth += 1,
+            Kind::Punct(']') => {
+                bracket_depth = bracket_depth.saturating_sub(1);
+                if attribute_depth == Some(bracket_depth) {
+                    attribute_depth = None;
+                }
+            }
+            Kind::Ident(name) => {
+                let name = name.as_str();
+                let invoked = punct(i + 1, '!')
+                    && (punct(i + 2, '(') || punct(i + 2, '[') || punct(i + 2, '{'));
+                if attribute_depth.is_some() && name == "path" && punct(i + 1, '=') {
+                    return refuse(i, "#[path]".into(), Reads::File);
+                }
+                if name == "mod"
+                    && let Some(module) = ident(i + 1)
+                    && punct(i + 2, ';')
+                {
+                    return refuse(i, format!("mod {module};"), Reads::File);
+                }
+                if invoked && FILE_MACROS.contains(&name) {
+                    return refuse(i, format!("{name}!"), Reads::File);
+                }
+                if invoked && ENV_MACROS.contains(&name) {
+                    return refuse(i, format!("{name}!"), Reads::Environment);
+                }
+                if NEVER_MENTIONED.contains(&name) {
+                    let reads = if name == "option_env" {
+                        Reads::Environment
+                    } else {
+                        Reads::File
+                    };
+                    return refuse(i, name.to_string(), reads);
+                }
+                // `include as x` / `env as x`: remember x.
+                if (name == "include" || name == "env")
+                    && ident(i + 1) == Some("as")
+                    && let Some(alias) = ident(i + 2)
+                {
+                    let reads = if name == "env" {
+                        Reads::Environment
+                    } else {
+                        Reads::File
+                    };
+                    aliases.push((alias.to_string(), reads));
+                }
+                if invoked && let Some((_, reads)) = aliases.iter().find(|(a, _)| a == name) {
+                    return refuse(i, format!("{name}!"), *reads);
+                }
+            }
+            // `$name!(...)` in a macro: calls whatever macro it was given.
+            Kind::Punct('$') if ident(i + 1).is_some() && punct(i + 2, '!') => {
+                let name = ident(i + 1).unwrap_or_default();
+                return refuse(i, format!("${name}!"), Reads::Indirect);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Checks the dependency list cargo wrote next to a harness binary (`<exe>.d`):
+/// every source file the compiler read must be one of `allowed` or lie under
+/// one of `allowed_dirs`. Returns the first other file.
+pub fn check_dep_info(
+    dep_info: &str,
+    allowed: &[PathBuf],
+    allowed_dirs: &[PathBuf],
+) -> Option<PathBuf> {
+    let first = dep_info.lines().next()?;
+    let (_, deps) = first.split_once(": ")?;
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let allowed: Vec<PathBuf> = allowed.iter().map(|p| canonical(p)).collect();
+    let allowed_dirs: Vec<PathBuf> = allowed_dirs.iter().map(|p| canonical(p)).collect();
+    split_escaped(deps)
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|dep| {
+            let dep = canonical(dep);
+            !(allowed.contains(&dep) || allowed_dirs.iter().any(|d| dep.starts_with(d)))
+        })
+}
+
+/// Splits a make-style dependency list on spaces, keeping `\ ` inside names.
+fn split_escaped(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = list.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&' ') => {
+                current.push(' ');
+                chars.next();
+            }
+            ' ' => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Ident(String),
+    Punct(char),
+    /// Strings, characters, numbers and lifetimes: never names.
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    kind: Kind,
+    line: usize,
+    column: usize,
+}
+
+/// Just enough of Rust's lexical grammar to tell names from comments and
+/// literals.
+fn tokenize(source: &str) -> Vec<Token> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut tokens = Vec::new();
+    let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
+    // Advances over chars[i..end], keeping line and column.
+    let advance = |i: &mut usize, end: usize, line: &mut usize, column: &mut usize| {
+        while *i < end.min(chars.len()) {
+            if chars[*i] == '\n' {
+                *line += 1;
+                *column = 1;
+            } else {
+                *column += 1;
+            }
+            *i += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let at = |k: usize| chars.get(i + k).copied();
+        let end = if c.is_whitespace() {
+            i + 1
+        } else if c == '/' && at(1) == Some('/') {
+            (i..chars.len())
+                .find(|&k| chars[k] == '\n')
+                .unwrap_or(chars.len())
+        } else if c == '/' && at(1) == Some('*') {
+            block_comment_end(&chars, i)
+        } else if let Some(end) = string_end(&chars, i) {
+            tokens.push(Token {
+                kind: Kind::Other,
+                line,
+                column,
+            });
+            end
+        } else if c == '\'' {
+            tokens.push(Token {
+                kind: Kind::Other,
+                line,
+                column,
+            });
+            quote_end(&chars, i)
+        } else if c.is_ascii_digit() {
+            tokens.push(Token {
+                kind: Kind::Other,
+                line,
+                column,
+            });
+            number_end(&chars, i)
+        } else if is_ident_start(c) {
+            // `r#name` is the name `name`.
+            let name_start = if c == 'r' && at(1) == Some('#') && at(2).is_some_and(is_ident_start)
+            {
+                i + 2
+            } else {
+                i
+            };
+            let end = (name_start..chars.len())
+                .find(|&k| !is_ident_continue(chars[k]))
+                .unwrap_or(chars.len());
+            let name: String = chars[name_start..end].iter().collect();
+            tokens.push(Token {
+                kind: Kind::Ident(name),
+                line,
+                column,
+            });
+            end
+        } else {
+            tokens.push(Token {
+                kind: Kind::Punct(c),
+                line,
+                column,
+            });
+            i + 1
+        };
+        let end = end.max(i + 1);
+        advance(&mut i, end, &mut line, &mut column);
+    }
+    tokens
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_ident_continue(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+fn block_comment_end(chars: &[char], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut k = start;
+    while k < chars.len() {
+        if chars[k] == '/' && chars.get(k + 1) == Some(&'*') {
+            depth += 1;
+            k += 2;
+        } else if chars[k] == '*' && chars.get(k + 1) == Some(&'/') {
+            depth -= 1;
+            k += 2;
+            if depth == 0 {
+                return k;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    chars.len()
+}
+
+/// The end of a string literal starting at `start` (`"…"`, `b"…"`, `c"…"`,
+/// `r#"…"#`, `br"…"`, `cr"…"`, and `b'…'`), or None if none starts there.
+fn string_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut k = start;
+    // Prefixes.
+    if matches!(chars.get(k), Some('b' | 'c')) {
+        k += 1;
+    }
+    if chars.get(start) == Some(&'b') && chars.get(k) == Some(&'\'') {
+        return Some(quote_end(chars, k));
+    }
+    let raw = chars.get(k) == Some(&'r');
+    if raw {
+        k += 1;
+    }
+    let hashes = chars[k.min(chars.len())..]
+        .iter()
+        .take_while(|&&c| c == '#')
+        .count();
+    if !raw && hashes > 0 {
+        return None;
+    }
+    k += hashes;
+    if chars.get(k) != Some(&'"') {
+        return None;
+    }
+    k += 1;
+    while k < chars.len() {
+        match chars[k] {
+            '\\' if !raw => k += 2,
+            '"' => {
+                let closing = chars[k + 1..].iter().take_while(|&&c| c == '#').count();
+                if closing >= hashes {
+                    return Some(k + 1 + hashes);
+                }
+                k += 1;
+            }
+            _ => k += 1,
+        }
+    }
+    Some(chars.len())
+}
+
+/// The end of a character literal (`'a'`, `'\n'`, `'\u{41}'`) or of a
+/// lifetime or label (`'a`) starting at the quote `start`.
+fn quote_end(chars: &[char], start: usize) -> usize {
+    let k = start + 1;
+    match chars.get(k) {
+        Some('\\') => {
+            let mut j = k + 2;
+            while j < chars.len() && chars[j] != '\'' && chars[j] != '\n' {
+                j += 1;
+            }
+            (j + 1).min(chars.len())
+        }
+        Some(_) if chars.get(k + 1) == Some(&'\'') => k + 2,
+        _ => (k..chars.len())
+            .find(|&j| !is_ident_continue(chars[j]))
+            .unwrap_or(chars.len()),
+    }
+}
+
+fn number_end(chars: &[char], start: usize) -> usize {
+    let mut k = start;
+    loop {
+        while k < chars.len() && is_ident_continue(chars[k]) {
+            k += 1;
+        }
+        // A decimal point followed by a digit belongs to the number; `1..2`
+        // and `t.0.name` do not.
+        if chars.get(k) == Some(&'.') && chars.get(k + 1).is_some_and(char::is_ascii_digit) {
+            k += 1;
+        } else {
+            return k;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn construct(source: &str) -> Option<String> {
+        check(source).map(|r| r.construct)
+    }
+
+    #[test]
+    fn every_way_of_reading_another_file_is_refused() {
+        let cases = [
+            (
+                "#[path = \"../../solutions/src/backprop.rs\"]\nmod r;\npub use r::*;",
+                "#[path]",
+            ),
+            ("#[cfg_attr(all(), path = \"x.rs\")]\nmod r {}", "#[path]"),
+            ("mod tablas;", "mod tablas;"),
+            ("pub mod tablas ;", "mod tablas;"),
+            ("include!(\"/x/solutions/src/xor.rs\");", "include!"),
+            ("pub fn f() -> f64 { core::include!(\"x\") }", "include!"),
+            ("const S: &str = include_str!(\"x\");", "include_str!"),
+            (
+                "const S: &str = std::include_str ! (\"x\");",
+                "include_str!",
+            ),
+            ("const B: &[u8] = include_bytes!(\"x\");", "include_bytes!"),
+            (
+                "use std::include_str as leer;\nconst S: &str = leer!(\"x\");",
+                "include_str",
+            ),
+            ("use std::include as traer;\ntraer!(\"x\");", "traer!"),
+            ("const K: &str = env!(\"HOME\");", "env!"),
+            (
+                "const K: Option<&str> = option_env!(\"HOME\");",
+                "option_env!",
+            ),
+            ("use std::env as e;\nconst K: &str = e!(\"HOME\");", "e!"),
+            (
+                "macro_rules! m { ($f:ident) => { $f!(\"x\") } }\nm!(include);",
+                "$f!",
+            ),
+            (
+                "#[doc = include_str!(\"../../solutions/src/xor.rs\")]\npub fn f() {}",
+                "include_str!",
+            ),
+            ("pub fn r#include_str() {}", "include_str"),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(construct(source).as_deref(), Some(expected), "{source}");
+        }
+    }
+
+    #[test]
+    fn ordinary_code_comments_and_strings_pass() {
+        let fine = [
+            "// include!(\"x\") #[path = \"y\"] mod z;\npub fn f() {}",
+            "/* include_str!(\"x\") /* nested */ env!(\"X\") */ pub fn f() {}",
+            "pub fn f() -> &'static str { \"include!(\\\"x\\\") mod y;\" }",
+            "pub fn f() -> &'static str { r#\"include_str!(\"x\")\"# }",
+            "pub fn f() { let path = 3; let env = 2; let include = path != env; }",
+            "pub fn f(env: f64) -> bool { env != 0.0 }",
+            "pub fn f<'a>(x: &'a str) -> char { let _ = x; 'm' }",
+            "mod inner { pub fn g() {} }\npub fn f() { inner::g(); let _ = std::env::args(); }",
+            "#[inline]\n#[allow(clippy::needless_range_loop)]\npub fn f(w: &[f64]) -> f64 { w[0] }",
+            "pub fn f(t: (f64, f64)) -> f64 { t.0 + 1.5e-3 + 0x1f as f64 + t.1 }",
+            "pub fn f() -> u8 { b'\"' }",
+            "macro_rules! dos { ($x:expr) => { $x * 2.0 } }\npub fn f(x: f64) -> f64 { dos!(x) }",
+            "/// Devuelve `include!`: nunca, es sólo una palabra.\npub fn f() {}",
+        ];
+        for source in fine {
+            assert_eq!(construct(source), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn the_place_is_the_line_and_column_of_the_construct() {
+        let refusal = check("pub fn f() {}\n\n    #[path = \"x\"]\n    mod r;\n").unwrap();
+        assert_eq!((refusal.line, refusal.column), (3, 7));
+        assert!(
+            refusal
+                .message
+                .contains("usa otro archivo (`#[path]`, línea 3)")
+        );
+        assert!(
+            refusal
+                .message
+                .contains("cada capítulo tiene que ser un solo archivo")
+        );
+    }
+
+    #[test]
+    fn the_dependency_list_allows_only_the_listed_files() {
+        let dir = std::env::temp_dir().join(format!("single-file-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("nncore")).unwrap();
+        let chapter = dir.join("my chapter.rs");
+        let lib = dir.join("nncore/lib.rs");
+        let secret = dir.join("secret.rs");
+        for f in [&chapter, &lib, &secret] {
+            std::fs::write(f, "").unwrap();
+        }
+        let escaped = |p: &Path| p.display().to_string().replace(' ', "\\ ");
+        let ok = format!("/t/harness: {} {}\n", escaped(&chapter), escaped(&lib));
+        let allowed = [chapter.clone()];
+        let dirs = [dir.join("nncore")];
+        assert_eq!(check_dep_info(&ok, &allowed, &dirs), None);
+        let bad = format!("/t/harness: {} {}\n", escaped(&chapter), escaped(&secret));
+        assert_eq!(check_dep_info(&bad, &allowed, &dirs), Some(secret));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

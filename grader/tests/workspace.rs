@@ -1,0 +1,117 @@
+//! The grader finds its workspace when it runs: two copies of the
+//! repository that share one target directory (a global
+//! `CARGO_TARGET_DIR`, and copies that keep their files' times, as `cp -a`
+//! does) each grade their own files, although cargo runs one grader binary
+//! for both.
+
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The target directory the tests were built in.
+fn target_dir() -> PathBuf {
+    // <target>/debug/grader
+    PathBuf::from(env!("CARGO_BIN_EXE_grader"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `cp -a` of the workspace, without its target directory.
+fn copy_workspace(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(root()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(&path)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(status.success(), "cp -a {}", path.display());
+    }
+}
+
+fn grade_in(copy: &Path) -> Value {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(copy)
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "grader",
+            "--",
+            "perceptron",
+            "--format",
+            "json",
+        ])
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no report from {} ({e}): {}",
+            copy.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn two_copies_sharing_a_target_directory_grade_their_own_files() {
+    let base = std::env::temp_dir().join(format!("grader-copies-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (stubs, solved) = (base.join("a"), base.join("b"));
+    copy_workspace(&stubs);
+    copy_workspace(&solved);
+    // The second copy's student solved the perceptron chapter.
+    std::fs::copy(
+        solved.join("solutions/src/perceptron.rs"),
+        solved.join("exercises/src/perceptron.rs"),
+    )
+    .unwrap();
+
+    let statuses = |report: &Value| -> Vec<String> {
+        report["chapters"][0]["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = grade_in(&stubs);
+    let second = grade_in(&solved);
+    let first_again = grade_in(&stubs);
+    let _ = std::fs::remove_dir_all(&base);
+
+    assert!(
+        statuses(&first).iter().all(|s| s == "pending"),
+        "{:?}",
+        statuses(&first)
+    );
+    assert!(
+        statuses(&second).iter().all(|s| s == "passed"),
+        "the second copy was graded with the first one's files: {:?}",
+        statuses(&second)
+    );
+    assert_eq!(statuses(&first_again), statuses(&first));
+    assert_eq!(first["graded_folder"], "exercises/src");
+    assert_eq!(second["graded_folder"], "exercises/src");
+}
