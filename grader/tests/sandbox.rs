@@ -1105,8 +1105,14 @@ fn strict_refuses_to_grade_without_the_full_sandbox() {
     assert!(!report.exists());
 
     let full = run("");
-    let probe = grade(&["perceptron::weighted_sum"], &[]);
-    if probe.report()["sandbox"]["complete"] == true {
+    let probe = Command::new(grader_exe())
+        .args(["--format", "json", "perceptron::weighted_sum", "--dir"])
+        .arg(&arena.student)
+        .env_remove("GRADER_SANDBOX_DISABLE")
+        .output()
+        .unwrap();
+    let probe: Value = serde_json::from_slice(&probe.stdout).unwrap();
+    if probe["sandbox"]["complete"] == true {
         assert_eq!(full.status.code(), Some(0), "{full:?}");
         let written: Value =
             serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();

@@ -1,10 +1,12 @@
 //! The Linux sandbox, set up in the forked child before `exec`.
 //!
-//! With namespaces, one launch is three processes:
+//! With namespaces (see [`super::namespaces`]), one launch is three
+//! processes:
 //!
 //! ```text
 //! driver ── outer (own process group, dies with the driver; waits)
-//!             └── init: PID 1 of new user+PID+net+IPC namespaces (waits, reaps)
+//!             └── init: PID 1 of its own user+PID+IPC namespaces, in the
+//!                 shared network namespace (waits, reaps)
 //!                   └── harness: limits, Landlock, then exec
 //! ```
 //!
@@ -34,6 +36,7 @@ use anyhow::{Context, Result};
 use landlock::RulesetCreated;
 
 use super::landlock_rules;
+use super::namespaces::{self, Join};
 use super::{Applied, Launch, Policy, Protection, Refused};
 
 /// The most processes a harness (with everything it starts) may have,
@@ -88,6 +91,8 @@ pub fn shield_driver() -> Result<(), String> {
 pub struct Pending {
     page: SharedPage,
     wanted_namespaces: bool,
+    /// Why the shared namespaces could not be made, if they could not.
+    namespaces_errno: i32,
 }
 
 pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<Pending> {
@@ -103,13 +108,28 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
         Err(e) if policy.strict => return Err(e),
         Err(_) => None,
     };
+    let (namespaces, namespaces_errno) = if wants(Protection::Namespaces) {
+        match namespaces::shared() {
+            Ok(shared) => (Some(shared.join()), 0),
+            Err(errno) if policy.strict => {
+                return Err(Refused(format!(
+                    "con --strict el corrector sólo corrige con todas las protecciones, y no se pudo aplicar: namespaces ({})",
+                    io::Error::from_raw_os_error(errno)
+                ))
+                .into());
+            }
+            Err(errno) => (None, errno),
+        }
+    } else {
+        (None, 0)
+    };
     let mut plan = Plan {
         page: page.handle(),
         ruleset,
         landlock: (fs, net, scope),
         process_group: wants(Protection::ProcessGroup),
         resource_limits: wants(Protection::ResourceLimits),
-        namespaces: wants(Protection::Namespaces),
+        namespaces,
         process_limit: wants(Protection::ProcessLimit),
         strict: policy.strict,
         // SAFETY: getpid has no preconditions.
@@ -128,6 +148,7 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
     Ok(Pending {
         page,
         wanted_namespaces: wants(Protection::Namespaces),
+        namespaces_errno,
     })
 }
 
@@ -135,7 +156,10 @@ impl Pending {
     pub fn applied(&self) -> (Applied, Vec<(Protection, String)>) {
         let applied = Applied::from_bits(self.page.handle().get(APPLIED));
         let mut notes = Vec::new();
-        let ns_errno = self.page.handle().get(NAMESPACES_ERRNO);
+        let ns_errno = match self.namespaces_errno {
+            0 => self.page.handle().get(NAMESPACES_ERRNO),
+            errno => errno as u32,
+        };
         if self.wanted_namespaces && ns_errno != 0 {
             let error = io::Error::from_raw_os_error(ns_errno as i32);
             notes.push((
@@ -193,7 +217,8 @@ struct Plan {
     landlock: (bool, bool, bool),
     process_group: bool,
     resource_limits: bool,
-    namespaces: bool,
+    /// The shared namespaces to join, when namespaces are wanted and work.
+    namespaces: Option<Join>,
     process_limit: bool,
     strict: bool,
     driver: libc::pid_t,
@@ -228,20 +253,19 @@ impl Plan {
                 return self.refuse(Protection::ResourceLimits);
             }
             let mut in_namespaces = false;
-            if self.namespaces {
-                let flags = libc::CLONE_NEWUSER
-                    | libc::CLONE_NEWPID
-                    | libc::CLONE_NEWNET
-                    | libc::CLONE_NEWIPC;
-                if libc::unshare(flags) == 0 {
-                    forbid_nested_user_namespaces();
-                    supervise(self.page)?;
-                    in_namespaces = true;
-                    applied = applied.with(Protection::Namespaces);
-                } else {
-                    self.page.set(NAMESPACES_ERRNO, errno());
-                    if self.strict {
-                        return self.refuse(Protection::Namespaces);
+            if let Some(join) = self.namespaces {
+                match namespaces::enter(join) {
+                    Ok(()) => {
+                        forbid_nested_user_namespaces();
+                        supervise(self.page)?;
+                        in_namespaces = true;
+                        applied = applied.with(Protection::Namespaces);
+                    }
+                    Err(errno) => {
+                        self.page.set(NAMESPACES_ERRNO, errno as u32);
+                        if self.strict {
+                            return self.refuse(Protection::Namespaces);
+                        }
                     }
                 }
             }

@@ -32,6 +32,8 @@ use serde::Serialize;
 mod landlock_rules;
 #[cfg(target_os = "linux")]
 mod linux;
+#[cfg(target_os = "linux")]
+mod namespaces;
 #[cfg(all(unix, not(target_os = "linux")))]
 mod other_unix;
 
