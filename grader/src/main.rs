@@ -112,6 +112,11 @@ impl<'a> Session<'a> {
         }
         // Before any student code runs.
         let driver_shield = sandbox::shield_driver(&policy);
+        if let (true, Err(why)) = (policy.strict, &driver_shield) {
+            anyhow::bail!(
+                "con --strict el corrector sólo corrige con todas las protecciones, y falta: driver_shield ({why})"
+            );
+        }
         Ok(Self {
             catalog,
             specs,

@@ -26,15 +26,20 @@ pub struct Refusal {
 
 impl Refusal {
     fn new(construct: String, line: usize, column: usize, reads: Reads) -> Self {
+        let place = if line == 0 {
+            format!("`{construct}`")
+        } else {
+            format!("`{construct}`, línea {line}")
+        };
         let message = match reads {
-            Reads::File => format!(
-                "usa otro archivo (`{construct}`, línea {line}): cada capítulo tiene que ser un solo archivo"
-            ),
+            Reads::File => {
+                format!("usa otro archivo ({place}): cada capítulo tiene que ser un solo archivo")
+            }
             Reads::Environment => format!(
-                "lee el entorno al compilar (`{construct}`, línea {line}): cada capítulo tiene que ser un solo archivo, sin nada de afuera"
+                "lee el entorno al compilar ({place}): cada capítulo tiene que ser un solo archivo, sin nada de afuera"
             ),
             Reads::Indirect => format!(
-                "llama a una macro que recibe por nombre (`{construct}`, línea {line}): así se podría leer otro archivo, y cada capítulo tiene que ser un solo archivo"
+                "llama a una macro que recibe por nombre ({place}): así se podría leer otro archivo, y cada capítulo tiene que ser un solo archivo"
             ),
         };
         Self {
@@ -180,9 +185,12 @@ pub fn check_dep_info(
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let allowed: Vec<PathBuf> = allowed.iter().map(|p| canonical(p)).collect();
     let allowed_dirs: Vec<PathBuf> = allowed_dirs.iter().map(|p| canonical(p)).collect();
+    // Relative entries (a `build.dep-info-basedir` setting) cannot be told
+    // apart from the harness's own files: only absolute ones are checked.
     split_escaped(deps)
         .into_iter()
         .map(PathBuf::from)
+        .filter(|dep| dep.is_absolute())
         .find(|dep| {
             let dep = canonical(dep);
             !(allowed.contains(&dep) || allowed_dirs.iter().any(|d| dep.starts_with(d)))
@@ -523,7 +531,15 @@ mod tests {
         let dirs = [dir.join("nncore")];
         assert_eq!(check_dep_info(&ok, &allowed, &dirs), None);
         let bad = format!("/t/harness: {} {}\n", escaped(&chapter), escaped(&secret));
-        assert_eq!(check_dep_info(&bad, &allowed, &dirs), Some(secret));
+        assert_eq!(check_dep_info(&bad, &allowed, &dirs), Some(secret.clone()));
+        let refusal = Refusal::read_at_build(&secret);
+        assert!(
+            refusal
+                .message
+                .starts_with(&format!("usa otro archivo (`{}`)", secret.display())),
+            "{}",
+            refusal.message
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -114,7 +114,7 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
             Err(errno) if policy.strict => {
                 return Err(Refused(format!(
                     "con --strict el corrector sólo corrige con todas las protecciones, y no se pudo aplicar: namespaces ({})",
-                    io::Error::from_raw_os_error(errno)
+                    error_text(errno)
                 ))
                 .into());
             }
@@ -161,10 +161,12 @@ impl Pending {
             errno => errno as u32,
         };
         if self.wanted_namespaces && ns_errno != 0 {
-            let error = io::Error::from_raw_os_error(ns_errno as i32);
             notes.push((
                 Protection::Namespaces,
-                format!("el sistema no deja crear espacios de nombres de usuario ({error})"),
+                format!(
+                    "el sistema no deja crear espacios de nombres de usuario sin privilegios ({})",
+                    error_text(ns_errno as i32)
+                ),
             ));
             notes.push((
                 Protection::ProcessLimit,
@@ -174,7 +176,7 @@ impl Pending {
         }
         let ll_errno = self.page.handle().get(LANDLOCK_ERRNO);
         if ll_errno != 0 {
-            let error = io::Error::from_raw_os_error(ll_errno as i32);
+            let error = error_text(ll_errno as i32);
             for p in [
                 Protection::LandlockFilesystem,
                 Protection::LandlockNetwork,
@@ -200,7 +202,7 @@ impl Pending {
         let error = if errno == 0 {
             String::new()
         } else {
-            format!(" ({})", io::Error::from_raw_os_error(errno as i32))
+            format!(" ({})", error_text(errno as i32))
         };
         Some(Refused(format!(
             "con --strict el corrector sólo corrige con todas las protecciones, y no se pudo aplicar: {}{error}",
@@ -459,6 +461,18 @@ unsafe fn set_limit(resource: Resource, value: u64) -> bool {
     };
     // SAFETY: setrlimit reads only `limit`.
     unsafe { libc::setrlimit(resource, &limit) == 0 }
+}
+
+/// A system error in the student's words, with its number for whoever
+/// looks it up.
+fn error_text(errno: i32) -> String {
+    let what = match errno {
+        libc::EPERM | libc::EACCES => "sin permiso".to_string(),
+        libc::ENOSPC | libc::EUSERS => "se llegó al límite de espacios de nombres".to_string(),
+        libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP => "el núcleo no lo permite".to_string(),
+        _ => io::Error::from_raw_os_error(errno).to_string(),
+    };
+    format!("{what}, errno {errno}")
 }
 
 fn errno() -> u32 {
