@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn every_pointer_lands_on_a_section_of_the_book() {
-        let catalog = Catalog::load(&crate::workspace::catalog_path()).unwrap();
+        let catalog = Catalog::load(&crate::workspace::catalog_path().unwrap()).unwrap();
         let book_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../book/src");
         let mut checked = 0;
         for (chapter, exercise) in catalog.exercises() {

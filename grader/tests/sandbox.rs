@@ -377,6 +377,10 @@ const ACTIVATIONS: &[(&str, &str)] = &[
     (
         "leaky_relu_derivative",
         r#"pub fn leaky_relu_derivative(z: f64, alpha: f64) -> f64 {
+            static ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if ONCE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return if z > 0.0 { 1.0 } else { alpha };
+            }
             let mut children = 0;
             for _ in 0..200 {
                 let pid = unsafe { ataque::fork() };
@@ -698,7 +702,15 @@ fn no_file_can_be_read_not_even_the_solutions() {
     let printed = run.printed("activations::tanh_derivative");
     if present("landlock_filesystem") {
         assert!(!printed.contains("LEÍ"), "{printed}");
-        assert!(printed.lines().all(|l| l.starts_with("NO ")), "{printed}");
+        // Every complete line (what is kept ends mid-line) says NO.
+        let lines: Vec<&str> = printed.lines().collect();
+        assert!(lines.len() > 1, "{printed}");
+        assert!(
+            lines[..lines.len() - 1]
+                .iter()
+                .all(|l| l.starts_with("NO ")),
+            "{printed}"
+        );
     }
 }
 
@@ -765,13 +777,12 @@ fn a_fork_bomb_is_bounded_and_leaves_nothing_behind() {
         assert!(left.is_empty(), "{} children left running", left.len());
     }
     if present("process_limit") {
-        let children: usize = printed
-            .trim()
-            .rsplit(' ')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(usize::MAX);
-        assert!(children < 64, "{printed}");
+        let children: Vec<usize> = printed
+            .lines()
+            .filter_map(|l| l.strip_prefix("HIJOS ")?.parse().ok())
+            .collect();
+        assert_eq!(children.len(), 1, "{printed}");
+        assert!(children[0] < 64, "{printed}");
     }
 }
 
