@@ -395,7 +395,7 @@ const ACTIVATIONS: &[(&str, &str)] = &[
             if z > 0.0 { 1.0 } else { alpha }
         }"#,
     ),
-    // Floods of output and of results.
+    // Floods of output.
     (
         "squared_error_cost",
         r#"pub fn squared_error_cost(y: &[f64], y_hat: &[f64]) -> f64 {
@@ -411,6 +411,15 @@ const ACTIVATIONS: &[(&str, &str)] = &[
             for _ in 0..10_000 {
                 eprint!("{line}");
             }
+            let n = y.len() as f64;
+            y.iter().zip(y_hat).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / (2.0 * n)
+        }"#,
+    ),
+    // A flood of results: 100 MiB appended to its own results file.
+    (
+        "cross_entropy_cost",
+        r#"pub fn cross_entropy_cost(y: &[f64], y_hat: &[f64]) -> f64 {
+            use std::io::Write;
             let results = std::env::args().nth(3).unwrap_or_default();
             let chunk = vec![b' '; 1 << 20];
             let mut written = 0;
@@ -423,8 +432,7 @@ const ACTIVATIONS: &[(&str, &str)] = &[
                 }
             }
             println!("ESCRIBÍ {written} MiB");
-            let n = y.len() as f64;
-            y.iter().zip(y_hat).map(|(a, b)| (a - b).powi(2)).sum::<f64>() / (2.0 * n)
+            0.0
         }"#,
     ),
 ];
@@ -787,15 +795,27 @@ fn a_fork_bomb_is_bounded_and_leaves_nothing_behind() {
 }
 
 #[test]
-fn floods_of_output_are_capped_and_the_results_file_is_bounded() {
+fn floods_of_output_are_capped() {
     let run = grade(&["activations::squared_error_cost"], &[]);
     assert_graded_and_alive(&run, "activations::squared_error_cost");
     let printed = run.printed("activations::squared_error_cost");
     assert!(printed.len() < 10_000, "{} bytes kept", printed.len());
+    assert_eq!(
+        run.exercise("activations::squared_error_cost")["status"],
+        "passed"
+    );
+}
+
+#[test]
+fn the_results_file_cannot_grow_without_bound() {
+    let run = grade(&["activations::cross_entropy_cost"], &[]);
+    assert_graded_and_alive(&run, "activations::cross_entropy_cost");
+    let e = run.exercise("activations::cross_entropy_cost");
+    let printed = run.printed("activations::cross_entropy_cost");
     if present("resource_limits") {
         assert!(!printed.contains("ESCRIBÍ"), "{printed}");
-        let e = run.exercise("activations::squared_error_cost");
         assert_eq!(e["status"], "crashed", "{e:#}");
+        assert!(e.to_string().contains("escribió demasiado"), "{e:#}");
     }
 }
 
