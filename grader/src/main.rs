@@ -65,14 +65,14 @@ fn run() -> Result<ExitCode> {
         }
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
-            let session = Session::start(&catalog, &specs, opts)?;
-            if session.opts.watch {
-                watch::run(session)?;
+            let grading = Grading::start(&catalog, &specs, opts)?;
+            if grading.opts.watch {
+                watch::run(grading)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = session.grade_once()?;
-            let text = session.render(&report);
-            match &session.opts.output {
+            let report = grading.grade_once()?;
+            let text = grading.render(&report);
+            match &grading.opts.output {
                 Some(path) => output::write(path, &text)?,
                 None => print!("{text}"),
             }
@@ -86,7 +86,7 @@ fn run() -> Result<ExitCode> {
 }
 
 /// One `grade` command: its options and the sandbox it grades in.
-pub struct Session<'a> {
+pub struct Grading<'a> {
     pub catalog: &'a Catalog,
     pub specs: &'a [spec::Spec],
     pub opts: GradeOptions,
@@ -95,7 +95,7 @@ pub struct Session<'a> {
     pub student_dir: std::path::PathBuf,
 }
 
-impl<'a> Session<'a> {
+impl<'a> Grading<'a> {
     fn start(catalog: &'a Catalog, specs: &'a [spec::Spec], opts: GradeOptions) -> Result<Self> {
         let policy = Policy::from_env(opts.strict)?;
         policy.check_strict()?;

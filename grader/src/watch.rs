@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 
-use crate::Session;
+use crate::Grading;
 use crate::catalog::Catalog;
 use crate::outcome::{Report, Status};
 use crate::report::inert;
@@ -18,19 +18,19 @@ use crate::report::style::Style;
 const POLL: Duration = Duration::from_millis(200);
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub fn run(mut session: Session) -> Result<()> {
+pub fn run(mut grading: Grading) -> Result<()> {
     let style = Style::for_stdout();
-    let catalog = session.catalog;
-    // One seed for the whole session, so that nothing changes unless a file does.
-    session.opts.seed = Some(
-        session
+    let catalog = grading.catalog;
+    // One seed for every run of this watch, so that nothing changes unless a file does.
+    grading.opts.seed = Some(
+        grading
             .opts
             .seed
             .unwrap_or_else(|| crate::grade::exercise_seed(now_nanos(), "watch") % 1_000_000),
     );
-    let dir = session.student_dir.clone();
-    let mut previous = session.grade_once()?;
-    print!("{}", session.render(&previous));
+    let dir = grading.student_dir.clone();
+    let mut previous = grading.grade_once()?;
+    print!("{}", grading.render(&previous));
     println!(
         "{}",
         style.dim(&format!(
@@ -66,7 +66,7 @@ pub fn run(mut session: Session) -> Result<()> {
                 inert::line(&changed.join(", "))
             ))
         );
-        match session.grade_once() {
+        match grading.grade_once() {
             Ok(report) => {
                 print!("{}", differences(&previous, &report, catalog, style));
                 previous = report;
