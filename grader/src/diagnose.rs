@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::grade::Case;
+use crate::cases::Case;
 use crate::judge::{self, Mismatch, MismatchKind};
 use crate::runner::RawCase;
 use crate::spec::Spec;
@@ -35,12 +35,22 @@ pub fn diagnose(
         }
     }
     if let Some(constant) = constant_answer(all_cases, all_raw) {
-        return Some(format!(
-            "tu función devuelve siempre {} aunque cambie la entrada: ¿quedó un valor fijo, como el número de la diapositiva?",
-            judge::render(&constant)
-        ));
+        return Some(if non_finite(&constant) {
+            format!(
+                "tu función devuelve siempre {} aunque cambie la entrada: algún cálculo da NaN o infinito para toda entrada (¿una división por cero, el logaritmo de 0 o de un negativo, 0·∞, o una variable que empieza en NaN?)",
+                judge::render(&constant)
+            )
+        } else {
+            format!(
+                "tu función devuelve siempre {} aunque cambie la entrada: ¿quedó un valor fijo, como el número de la diapositiva?",
+                judge::render(&constant)
+            )
+        });
     }
     let expected = case.expected.as_ref()?;
+    if let Some(named) = crate::families::diagnose(expected, got, mismatch, &case.tolerance) {
+        return Some(named);
+    }
     type Rescale = fn(f64) -> f64;
     let generic: [(&str, Rescale); 3] = [
         (
@@ -69,6 +79,16 @@ pub fn diagnose(
     })
 }
 
+/// Whether a value holds NaN or an infinity (they travel as text).
+fn non_finite(v: &Value) -> bool {
+    match v {
+        Value::String(_) => judge::float(v).is_some_and(|x| !x.is_finite()),
+        Value::Array(a) => a.iter().any(non_finite),
+        Value::Object(o) => o.values().any(non_finite),
+        _ => false,
+    }
+}
+
 /// Whether the student's answers equal `answer` on every case that has both.
 fn consistent(
     all_cases: &[Case],
@@ -92,7 +112,7 @@ fn constant_answer(all_cases: &[Case], all_raw: &[RawCase]) -> Option<Value> {
     let pairs: Vec<(&Value, &Value)> = all_cases
         .iter()
         .zip(all_raw)
-        .filter(|(case, _)| !case.public)
+        .filter(|(case, _)| !case.public())
         .filter_map(|(case, raw)| match (raw, &case.expected) {
             (RawCase::Output(got), Some(expected)) => Some((got, expected)),
             _ => None,

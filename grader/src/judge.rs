@@ -200,6 +200,18 @@ pub fn float(v: &Value) -> Option<f64> {
     }
 }
 
+/// Whether a value holds a float anywhere (a tolerance means nothing for
+/// booleans, integers and text).
+pub fn has_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64(),
+        Value::String(_) => float(v).is_some(),
+        Value::Array(a) => a.iter().any(has_float),
+        Value::Object(o) => o.values().any(has_float),
+        _ => false,
+    }
+}
+
 /// Applies `f` to every float in a value (used by generic diagnoses).
 pub fn map_floats(v: &Value, f: &dyn Fn(f64) -> f64) -> Value {
     match v {

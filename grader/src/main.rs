@@ -3,10 +3,12 @@
 //! See ARCHITECTURE.md for the driver/harness boundary.
 
 mod book;
+mod cases;
 mod catalog;
 mod cli;
 mod diagnose;
 mod exercises;
+mod families;
 mod grade;
 mod harness;
 mod judge;
@@ -20,6 +22,7 @@ mod sandbox;
 mod selfcheck;
 mod single_file;
 mod spec;
+mod verdict;
 mod watch;
 mod workspace;
 

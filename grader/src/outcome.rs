@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::cases::{CaseCounts, CaseKind};
 use crate::harness::CompileError;
 use crate::sandbox;
 use crate::single_file::Refusal;
@@ -50,6 +51,8 @@ pub struct ExerciseOutcome {
     pub max_points: u32,
     pub cases_passed: usize,
     pub cases_total: usize,
+    /// How many cases of each kind ran (public, boundary, random).
+    pub cases_run: CaseCounts,
     /// One sentence saying what happened (empty when passed).
     pub summary: String,
     /// The first case that went wrong, when there is one.
@@ -65,6 +68,7 @@ pub struct ExerciseOutcome {
 pub struct CaseFailure {
     pub case: String,
     pub public: bool,
+    pub kind: CaseKind,
     pub input: String,
     pub expected: Option<String>,
     pub got: Option<String>,
@@ -77,6 +81,7 @@ pub struct CaseFailure {
 pub struct CaseLine {
     pub case: String,
     pub public: bool,
+    pub kind: CaseKind,
     pub passed: bool,
     pub note: String,
 }
@@ -114,6 +119,7 @@ impl ExerciseOutcome {
             max_points: exercise.points,
             cases_passed: 0,
             cases_total: 0,
+            cases_run: CaseCounts::default(),
             summary: String::new(),
             failure: None,
             cases: Vec::new(),
@@ -139,6 +145,12 @@ impl Report {
     pub fn points(&self) -> (u32, u32) {
         self.exercises()
             .fold((0, 0), |(p, m), e| (p + e.points, m + e.max_points))
+    }
+
+    /// How many cases of each kind ran, over every exercise.
+    pub fn cases_run(&self) -> CaseCounts {
+        self.exercises()
+            .fold(CaseCounts::default(), |acc, e| acc.plus(e.cases_run))
     }
 
     pub fn passed(&self) -> (usize, usize) {

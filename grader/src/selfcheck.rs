@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::cases::{self, Case, CaseKind};
 use crate::catalog::{Catalog, Chapter, Exercise};
-use crate::grade::{self, Case};
 use crate::outcome::{ExerciseOutcome, Status};
 use crate::reference;
 use crate::runner::{RawCase, Run, Termination};
 use crate::spec::{self, Spec};
+use crate::verdict;
 use crate::workspace;
 
 const SEEDS: [u64; 8] = [1, 2, 3, 100, 101, 2026, 31_337, 999_999];
@@ -31,7 +32,7 @@ fn judge_answers(
     seed: u64,
     answer: &dyn Fn(&Case) -> Value,
 ) -> ExerciseOutcome {
-    let cases = grade::cases(catalog, exercise, spec, seed).expect("cases build");
+    let cases = cases::cases(catalog, exercise, spec, seed).expect("cases build");
     let run = Run {
         cases: cases.iter().map(|c| RawCase::Output(answer(c))).collect(),
         termination: Termination::Finished,
@@ -44,7 +45,7 @@ fn judge_answers(
     };
     let mut outcome = ExerciseOutcome::new(chapter, exercise);
     outcome.cases_total = cases.len();
-    grade::judge_run(&mut outcome, spec, &cases, &run);
+    verdict::judge_run(&mut outcome, spec, &cases, &run);
     outcome
 }
 
@@ -157,8 +158,18 @@ fn every_known_mistake_fails_and_is_named() {
         for mistake in &spec.mistakes {
             for seed in SEEDS {
                 let reference = reference_answer(spec);
-                let answer =
-                    |case: &Case| (mistake.answer)(&case.input).unwrap_or_else(|| reference(case));
+                // A mistake that names only some fields leaves the others right.
+                let answer = |case: &Case| match (mistake.answer)(&case.input) {
+                    Some(Value::Object(fields)) => {
+                        let mut out = reference(case);
+                        for (k, v) in fields {
+                            out[k] = v;
+                        }
+                        out
+                    }
+                    Some(wrong) => wrong,
+                    None => reference(case),
+                };
                 let outcome = judge_answers(catalog, chapter, exercise, spec, seed, &answer);
                 assert_eq!(
                     outcome.status,
@@ -210,4 +221,118 @@ fn a_wrong_type_of_answer_is_wrong_not_a_crash() {
         });
         assert_eq!(outcome.status, Status::Wrong, "{}", spec.qualified_id());
     });
+}
+
+#[test]
+fn every_exercise_has_boundary_cases_that_run_before_the_random_ones() {
+    each_exercise(|catalog, _, exercise, spec| {
+        let cases = cases::cases(catalog, exercise, spec, 7).expect("cases build");
+        let kinds: Vec<CaseKind> = cases.iter().map(|c| c.kind).collect();
+        let boundary = kinds.iter().filter(|k| **k == CaseKind::Boundary).count();
+        assert!(boundary > 0, "{} has no boundary case", spec.qualified_id());
+        let mut sorted = kinds.clone();
+        sorted.sort_by_key(|k| *k as u8);
+        assert_eq!(kinds, sorted, "{}: cases out of order", spec.qualified_id());
+        // The same boundary cases on every seed.
+        let other = cases::cases(catalog, exercise, spec, 8).expect("cases build");
+        let inputs = |cs: &[Case]| -> Vec<Value> {
+            cs.iter()
+                .filter(|c| c.kind == CaseKind::Boundary)
+                .map(|c| c.input.clone())
+                .collect()
+        };
+        assert_eq!(inputs(&cases), inputs(&other), "{}", spec.qualified_id());
+    });
+}
+
+/// An edge-case bug fails on every seed, not on some: a training loop that
+/// runs one epoch too few, tried on many seeds.
+#[test]
+fn an_off_by_one_epoch_loop_fails_on_every_seed() {
+    let catalog = catalog();
+    let specs = spec::all();
+    let (chapter, exercise) = catalog.find("perceptron::train").expect("in the catalog");
+    let spec = specs
+        .iter()
+        .find(|s| s.qualified_id() == "perceptron::train")
+        .expect("has a spec");
+    let one_epoch_short = spec
+        .mistakes
+        .iter()
+        .find(|m| m.diagnosis.contains("una época de menos"))
+        .expect("the mistake is known");
+    let reference = reference_answer(spec);
+    for seed in 0..40 {
+        let outcome = judge_answers(&catalog, chapter, exercise, spec, seed, &|case| {
+            (one_epoch_short.answer)(&case.input).unwrap_or_else(|| reference(case))
+        });
+        assert_eq!(outcome.status, Status::Wrong, "passes with seed {seed}");
+        let failure = outcome.failure.expect("a failure is reported");
+        assert_eq!(failure.kind, CaseKind::Boundary, "seed {seed}");
+        assert_eq!(
+            failure.diagnosis.as_deref(),
+            Some(one_epoch_short.diagnosis)
+        );
+    }
+}
+
+/// Judges a student that answers with `answer(reference answer)` on one
+/// exercise and returns the diagnosis of its first failure.
+fn diagnosis_of(qualified: &str, answer: &dyn Fn(Value) -> Value) -> Option<String> {
+    let catalog = catalog();
+    let specs = spec::all();
+    let (chapter, exercise) = catalog.find(qualified).expect("in the catalog");
+    let spec = specs
+        .iter()
+        .find(|s| s.qualified_id() == qualified)
+        .expect("has a spec");
+    let reference = reference_answer(spec);
+    let outcome = judge_answers(&catalog, chapter, exercise, spec, 5, &|case| {
+        answer(reference(case))
+    });
+    assert_eq!(outcome.status, Status::Wrong, "{qualified}");
+    outcome.failure.and_then(|f| f.diagnosis)
+}
+
+fn map_field(mut out: Value, key: &str, f: fn(f64) -> f64) -> Value {
+    out[key] = crate::judge::map_floats(&out[key], &|x| f(x));
+    out
+}
+
+#[test]
+fn a_computation_in_f32_is_named() {
+    let to_f32 = |v: Value| crate::judge::map_floats(&v, &|x| f64::from(x as f32));
+    for qualified in [
+        "backprop::neuron_gradient_squared_error",
+        "activations::sigmoid",
+        "backprop::gradient_descent_step",
+    ] {
+        let d = diagnosis_of(qualified, &to_f32).unwrap_or_default();
+        assert!(d.contains("f32"), "{qualified}: {d}");
+    }
+}
+
+#[test]
+fn the_slides_rounded_numbers_are_named() {
+    let round5 = |v: Value| crate::judge::map_floats(&v, &|x| (x * 1e5).round() / 1e5);
+    let d = diagnosis_of("backprop::gradient_descent_step", &round5).unwrap_or_default();
+    assert!(d.contains("redondeado a 5 decimales"), "{d}");
+    let cut4 = |v: Value| map_field(v, "dyhat_dz", |x| (x * 1e4).trunc() / 1e4);
+    let d = diagnosis_of("backprop::neuron_gradient_squared_error", &cut4).unwrap_or_default();
+    assert!(d.contains("truncado a 4 decimales"), "{d}");
+}
+
+#[test]
+fn swapped_fields_and_a_sign_flipped_in_one_field_are_named() {
+    let swap = |mut v: Value| {
+        let a = v["dc_dyhat"].clone();
+        v["dc_dyhat"] = v["dyhat_dz"].clone();
+        v["dyhat_dz"] = a;
+        v
+    };
+    let d = diagnosis_of("backprop::neuron_gradient_squared_error", &swap).unwrap_or_default();
+    assert!(d.contains("intercambiaste `dc_dyhat` y `dyhat_dz`"), "{d}");
+    let flip_b = |v: Value| map_field(v, "grad_b", |x| -x);
+    let d = diagnosis_of("backprop::neuron_gradient_cross_entropy", &flip_b).unwrap_or_default();
+    assert!(d.contains("signo de `grad_b`"), "{d}");
 }

@@ -26,7 +26,7 @@ pub fn run(mut grading: Grading) -> Result<()> {
         grading
             .opts
             .seed
-            .unwrap_or_else(|| crate::grade::exercise_seed(now_nanos(), "watch") % 1_000_000),
+            .unwrap_or_else(|| crate::cases::exercise_seed(now_nanos(), "watch") % 1_000_000),
     );
     let dir = grading.student_dir.clone();
     let mut previous = grading.grade_once()?;

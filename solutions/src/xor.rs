@@ -1,7 +1,10 @@
 //! # Capítulo «Arquitectura»: la red XOR
 //!
 //! Libro: `book/src/arquitectura.md`, sección «XOR con dos capas».
-//! Entradas y salidas en `±1`; `sgn(z) = 1` si `z > 0` y `−1` si no.
+//! Las salidas valen `±1`; las entradas de la tabla también, pero cada
+//! neurona es una neurona de verdad: vale para cualquier entrada real (el
+//! corrector la prueba también con, por ejemplo, `(0.5, −2)`).
+//! `sgn(z) = 1` si `z > 0` y `−1` si no.
 //!
 //! Reemplazá cada `todo!()` y corré `cargo run -p grader -- xor`.
 
@@ -12,7 +15,8 @@ pub fn sgn(z: f64) -> f64 {
 
 /// Neurona OR de la diapositiva: `y1 = sgn(x1 + x2 + 1)`.
 ///
-/// Vale `−1` sólo cuando las dos entradas valen `−1`.
+/// Con entradas `±1` vale `−1` sólo cuando las dos valen `−1`; con entradas
+/// reales, calculá la neurona tal cual (por ejemplo, `(0.5, −2)` da `−1`).
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
 // exercise
@@ -22,7 +26,8 @@ pub fn or_neuron(x1: f64, x2: f64) -> f64 {
 
 /// Neurona AND de la diapositiva: `y2 = sgn(x1 + x2 − 1)`.
 ///
-/// Vale `+1` sólo cuando las dos entradas valen `+1`.
+/// Con entradas `±1` vale `+1` sólo cuando las dos valen `+1`; con entradas
+/// reales, calculá la neurona tal cual (por ejemplo, `(0.25, 0.5)` da `−1`).
 ///
 /// Libro: «Arquitectura» → «XOR con dos capas».
 // exercise

@@ -13,6 +13,10 @@ use super::generate::{float, floats, int, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, f64_arg, field, num, nums, vec_arg};
 
+const HALF_KEPT_TWO_DERIVED: &str = "mantuviste el ½ en el costo, C = ½ (y − ŷ)², pero lo derivaste como si no estuviera: ∂C/∂ŷ = ŷ − y (el 2 del exponente se cancela con el ½), no 2(ŷ − y); por eso los gradientes salen el doble";
+const Z_IN_SIGMA_PRIME: &str = "en ∂ŷ/∂z usaste z donde iba ŷ: σ'(z) = ŷ (1 − ŷ) con ŷ = σ(z) ya calculado, no z (1 − z) (en el ejemplo de la diapositiva, z = 2 da −2 en lugar de 0.104994)";
+const Z_IN_DC_DYHAT: &str = "en ∂C/∂ŷ usaste z donde iba ŷ: ∂C/∂ŷ = ŷ − y, con ŷ = σ(z) (no z − y)";
+
 pub fn specs() -> Vec<Spec> {
     vec![
         Spec {
@@ -40,6 +44,55 @@ pub fn specs() -> Vec<Spec> {
                             p.sigma_prime(),
                             dc_dyhat * p.sigma_prime(),
                         ))
+                    },
+                },
+                Mistake {
+                    diagnosis: HALF_KEPT_TWO_DERIVED,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        let dc_dyhat = 2.0 * (p.y_hat - p.y);
+                        Some(p.encode(
+                            p.half_square(),
+                            dc_dyhat,
+                            p.sigma_prime(),
+                            dc_dyhat * p.sigma_prime(),
+                        ))
+                    },
+                },
+                Mistake {
+                    diagnosis: Z_IN_SIGMA_PRIME,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        let dc_dyhat = p.y_hat - p.y;
+                        let wrong = p.z * (1.0 - p.z);
+                        Some(p.encode(p.half_square(), dc_dyhat, wrong, dc_dyhat * wrong))
+                    },
+                },
+                Mistake {
+                    diagnosis: Z_IN_SIGMA_PRIME,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
+                    },
+                },
+                Mistake {
+                    diagnosis: Z_IN_DC_DYHAT,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        let dc_dyhat = p.z - p.y;
+                        Some(p.encode(
+                            p.half_square(),
+                            dc_dyhat,
+                            p.sigma_prime(),
+                            dc_dyhat * p.sigma_prime(),
+                        ))
+                    },
+                },
+                Mistake {
+                    diagnosis: Z_IN_DC_DYHAT,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        Some(json!({"dc_dyhat": num(p.z - p.y)}))
                     },
                 },
                 Mistake {
@@ -107,6 +160,21 @@ pub fn specs() -> Vec<Spec> {
                             p.sigma_prime(),
                             (p.y_hat - p.y) * p.sigma_prime(),
                         ))
+                    },
+                },
+                Mistake {
+                    diagnosis: Z_IN_SIGMA_PRIME,
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
+                    },
+                },
+                Mistake {
+                    diagnosis: "en ∂C/∂ŷ usaste z donde iba ŷ: con entropía cruzada ∂C/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ), con ŷ = σ(z) (no z)",
+                    answer: |i| {
+                        let p = Neuron::from(i)?;
+                        let wrong = -p.y / p.z + (1.0 - p.y) / (1.0 - p.z);
+                        wrong.is_finite().then(|| json!({"dc_dyhat": num(wrong)}))
                     },
                 },
                 Mistake {
@@ -285,14 +353,10 @@ fn bit(rng: &mut Rng) -> f64 {
 // ---------------------------------------------------------------------------
 
 /// Inputs `{w, b, x, y}` with `|z|` kept moderate (so that a textbook
-/// implementation of the costs stays within tolerance) and the edge cases
-/// first: `z = 0`, both labels, a zero input, one input.
+/// implementation of the costs stays within tolerance); the edge cases are
+/// boundary cases.
 fn neuron_inputs(rng: &mut Rng, n: usize) -> Vec<Value> {
-    let mut inputs = vec![
-        json!({"w": [0.5, -0.5], "b": 0.0, "x": [1.0, 1.0], "y": 0.0}),
-        json!({"w": [1.5], "b": -0.25, "x": [2.0], "y": 0.0}),
-        json!({"w": [-0.8, 0.3, 1.1], "b": 0.4, "x": [1.0, 0.0, -2.0], "y": 1.0}),
-    ];
+    let mut inputs = Vec::new();
     while inputs.len() < n {
         let d = int(rng, 1, 3);
         let y = bit(rng);

@@ -2,6 +2,8 @@
 
 pub mod activations;
 pub mod backprop;
+pub mod boundary;
+pub mod boundary_generalization;
 pub mod cnn_rnn;
 pub mod generalization;
 pub mod generate;

@@ -13,9 +13,9 @@ pub fn specs() -> Vec<Spec> {
             chapter: "perceptron",
             id: "sign",
             hidden: |rng, n| {
-                let mut inputs = vec![json!({"z": 0.0}), json!({"z": -0.0})];
-                inputs.extend((2..n).map(|_| json!({"z": float(rng, -5.0, 5.0)})));
-                inputs
+                (0..n)
+                    .map(|_| json!({"z": float(rng, -5.0, 5.0)}))
+                    .collect()
             },
             mistakes: vec![
                 Mistake {
@@ -103,6 +103,16 @@ pub fn specs() -> Vec<Spec> {
                     answer: |i| step_with(i, 1.0, 1.0),
                 },
                 Mistake {
+                    diagnosis: "el signo de la actualización está invertido sólo en el sesgo: los pesos están bien (w ← w + η·ε·x), pero b también suma, b ← b + η·ε",
+                    answer: |i| {
+                        let mut out = step_with(i, 1.0, 0.5)?;
+                        let b = f64_arg(i, "b").ok()?;
+                        let moved = out["b"].as_f64()? - b;
+                        out["b"] = num(b - moved);
+                        Some(out)
+                    },
+                },
+                Mistake {
                     diagnosis: "el sesgo no se actualizó: también b ← b + η·ε",
                     answer: |i| {
                         let mut out = step_with(i, 1.0, 0.5)?;
@@ -142,22 +152,68 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
-            mistakes: vec![Mistake {
-                diagnosis: "la cuenta de épocas no coincide: si converge, `epochs` es el número de la época sin errores (contando desde 1); si no, es `max_epochs`",
-                answer: |i| {
-                    let mut out = crate::reference::call("perceptron", "train", i).ok()?;
-                    let epochs = out["epochs"].as_u64()?;
-                    if out["converged"] == json!(true) {
-                        out["epochs"] = json!(epochs.saturating_sub(1));
-                    } else {
-                        return None;
-                    }
-                    Some(out)
+            mistakes: vec![
+                Mistake {
+                    diagnosis: "tu ciclo corre una época de menos: con `1..max_epochs` (o `epoch < max_epochs` en la condición de corte) la época número max_epochs no se corre; el rango es `1..=max_epochs`",
+                    answer: |i| train_with(i, |max| max.saturating_sub(1)),
                 },
-            }],
+                Mistake {
+                    diagnosis: "tu ciclo corre una época de más: con `0..=max_epochs` (o `epoch <= max_epochs` empezando en 0) se corren max_epochs + 1 épocas; el rango es `1..=max_epochs`",
+                    answer: |i| train_with(i, |max| max + 1),
+                },
+                Mistake {
+                    diagnosis: "la cuenta de épocas no coincide: si converge, `epochs` es el número de la época sin errores (contando desde 1); si no, es `max_epochs`",
+                    answer: |i| {
+                        let mut out = crate::reference::call("perceptron", "train", i).ok()?;
+                        let epochs = out["epochs"].as_u64()?;
+                        if out["converged"] == json!(true) {
+                            out["epochs"] = json!(epochs.saturating_sub(1));
+                        } else {
+                            return None;
+                        }
+                        Some(out)
+                    },
+                },
+            ],
             property: None,
         },
     ]
+}
+
+/// The training loop of the stub, running `epochs(max_epochs)` epochs
+/// instead of `max_epochs` (and reporting `max_epochs` when it runs out).
+fn train_with(input: &Value, epochs: fn(usize) -> usize) -> Option<Value> {
+    let data = input.get("data")?.as_array()?;
+    let data: Vec<(Vec<f64>, f64)> = data
+        .iter()
+        .map(|pair| {
+            let x = wire::as_vec(pair.get(0)?).ok()?;
+            Some((x, pair.get(1)?.as_f64()?))
+        })
+        .collect::<Option<_>>()?;
+    let mut w = vec_arg(input, "w0").ok()?;
+    let mut b = f64_arg(input, "b0").ok()?;
+    let eta = f64_arg(input, "eta").ok()?;
+    let max_epochs = input.get("max_epochs")?.as_u64()? as usize;
+    let result = |w: &[f64], b: f64, epochs: usize, converged: bool| json!({"w": wire::nums(w), "b": num(b), "epochs": epochs, "converged": converged});
+    for epoch in 1..=epochs(max_epochs) {
+        let mut errors = 0;
+        for (x, y) in &data {
+            let z = w.iter().zip(x).map(|(a, b)| a * b).sum::<f64>() + b;
+            let eps = (y - sgn(z)) / 2.0;
+            if eps != 0.0 {
+                errors += 1;
+                for (wi, xi) in w.iter_mut().zip(x) {
+                    *wi += eta * eps * xi;
+                }
+                b += eta * eps;
+            }
+        }
+        if errors == 0 {
+            return Some(result(&w, b, epoch, true));
+        }
+    }
+    Some(result(&w, b, max_epochs, false))
 }
 
 fn sgn(z: f64) -> f64 {

@@ -1,8 +1,8 @@
 //! Hidden cases and known mistakes of the `xor` chapter.
 //!
-//! The chapter's inputs are ±1 (the stub says so), so the hidden cases are
-//! the four rows of the truth table in a seeded order: an implementation by
-//! truth table is within the contract and must pass.
+//! The slides define OR and AND as neurons over real inputs: the four rows
+//! of the ±1 truth table are boundary cases, and the random cases are real
+//! inputs, so a truth table or a logical OR of the signs does not pass.
 
 use nncore::Rng;
 use serde_json::{Value, json};
@@ -10,16 +10,26 @@ use serde_json::{Value, json};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{f64_arg, num};
 
+const LOGIC_OR: &str = "calculaste el OR lógico de los signos de x1 y x2, que coincide con la neurona sólo en ±1: la neurona es y1 = sgn(x1 + x2 + 1) para cualquier entrada real (por ejemplo, (0.5, −2) da −1)";
+const LOGIC_AND: &str = "calculaste el AND lógico de los signos de x1 y x2, que coincide con la neurona sólo en ±1: la neurona es y2 = sgn(x1 + x2 − 1) para cualquier entrada real (por ejemplo, (0.25, 0.5) da −1)";
+
 pub fn specs() -> Vec<Spec> {
     vec![
         Spec {
             chapter: "xor",
             id: "or_neuron",
-            hidden: table_rows,
+            hidden: real_inputs,
             mistakes: vec![
                 Mistake {
                     diagnosis: "tu neurona calcula AND, no OR: revisá el sesgo, que en y1 = sgn(x1 + x2 + 1) es +1 (con sesgo −1, o sin sesgo, la neurona da AND)",
                     answer: |i| Some(num(neuron(i, -1.0)?)),
+                },
+                Mistake {
+                    diagnosis: LOGIC_OR,
+                    answer: |i| {
+                        let (x1, x2) = inputs(i)?;
+                        Some(num(if x1 > 0.0 || x2 > 0.0 { 1.0 } else { -1.0 }))
+                    },
                 },
                 Mistake {
                     diagnosis: "devolviste z = x1 + x2 + 1 sin aplicarle sgn: la salida de la neurona tiene que ser +1 o −1",
@@ -34,11 +44,18 @@ pub fn specs() -> Vec<Spec> {
         Spec {
             chapter: "xor",
             id: "and_neuron",
-            hidden: table_rows,
+            hidden: real_inputs,
             mistakes: vec![
                 Mistake {
                     diagnosis: "tu neurona calcula OR, no AND: revisá el sesgo, que en y2 = sgn(x1 + x2 − 1) es −1",
                     answer: |i| Some(num(neuron(i, 1.0)?)),
+                },
+                Mistake {
+                    diagnosis: LOGIC_AND,
+                    answer: |i| {
+                        let (x1, x2) = inputs(i)?;
+                        Some(num(if x1 > 0.0 && x2 > 0.0 { 1.0 } else { -1.0 }))
+                    },
                 },
                 Mistake {
                     diagnosis: "devolviste z = x1 + x2 − 1 sin aplicarle sgn: la salida de la neurona tiene que ser +1 o −1",
@@ -53,7 +70,7 @@ pub fn specs() -> Vec<Spec> {
         Spec {
             chapter: "xor",
             id: "xor_network",
-            hidden: table_rows,
+            hidden: real_inputs,
             mistakes: vec![
                 Mistake {
                     diagnosis: "intercambiaste las neuronas ocultas: y1 es la neurona OR, sgn(x1 + x2 + 1), e y2 la AND, sgn(x1 + x2 − 1)",
@@ -89,14 +106,11 @@ pub fn specs() -> Vec<Spec> {
     ]
 }
 
-/// The four rows of the ±1 truth table, in a seeded order, repeated up to `n`.
-fn table_rows(rng: &mut Rng, n: usize) -> Vec<Value> {
-    let mut rows = vec![(-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)];
-    rng.shuffle(&mut rows);
-    rows.iter()
-        .cycle()
-        .take(n.max(rows.len()))
-        .map(|&(x1, x2)| json!({"x1": x1, "x2": x2}))
+/// Real inputs in [−2, 2], on a grid of 0.25 so that ties (z = 0) happen.
+fn real_inputs(rng: &mut Rng, n: usize) -> Vec<Value> {
+    let mut coordinate = || (rng.below(17) as f64 - 8.0) / 4.0;
+    (0..n)
+        .map(|_| json!({"x1": coordinate(), "x2": coordinate()}))
         .collect()
 }
 

@@ -9,7 +9,7 @@ use crate::report::inert;
 use crate::report::style::Style;
 use crate::report::text::{self, TextOptions};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A JSON value as text, with nothing in it a terminal would obey.
 pub fn to_text(value: &Value) -> String {
@@ -28,6 +28,7 @@ pub fn report(report: &Report) -> Value {
         "max_points": max_points,
         "exercises_passed": passed,
         "exercises_total": total,
+        "cases_run": report.cases_run(),
         "all_passed": report.all_passed(),
     });
     value["chapters"] = serde_json::to_value(&report.chapters).unwrap_or(Value::Null);
@@ -66,17 +67,18 @@ pub fn gradescope(report: &Report, catalog: &crate::catalog::Catalog) -> Value {
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
-        "extra_data": { "sandbox": report.sandbox },
+        "extra_data": { "sandbox": report.sandbox, "cases_run": report.cases_run() },
     })
 }
 
 /// One exercise's result as plain text, for Gradescope's per-test output.
 fn exercise_text(e: &ExerciseOutcome) -> String {
     let mut lines = vec![format!(
-        "{} ({}/{} casos)",
+        "{} ({}/{} casos; corrieron {})",
         e.status.label(),
         e.cases_passed,
-        e.cases_total
+        e.cases_total,
+        e.cases_run.describe()
     )];
     if !e.summary.is_empty() {
         lines.push(inert::line(&e.summary).into_owned());
@@ -85,6 +87,7 @@ fn exercise_text(e: &ExerciseOutcome) -> String {
         let mut field = |name: &str, value: &str| {
             lines.push(format!("{name}: {}", inert::line(value)));
         };
+        field("caso", &crate::cases::label(f.kind, &f.case));
         field("entrada", &f.input);
         if let Some(x) = &f.expected {
             field("esperado", x);

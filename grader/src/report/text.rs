@@ -87,6 +87,14 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         "{} {points}/{max} puntos · {passed} de {total} ejercicios correctos",
         style.bold("Total:")
     );
+    let run = report.cases_run();
+    if run.total() > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!("Casos corridos: {}.", run.describe()))
+        );
+    }
     if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
         let _ = writeln!(
             out,
@@ -158,17 +166,8 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
     }
     match &e.failure {
         Some(f) => {
-            let kind = if f.public {
-                "caso público"
-            } else {
-                "caso oculto"
-            };
             let _ = writeln!(out, "      {}", inert::line(&f.explanation));
-            let name = if f.public {
-                format!("{kind} «{}»", f.case)
-            } else {
-                f.case.clone()
-            };
+            let name = crate::cases::label(f.kind, &f.case);
             let _ = writeln!(
                 out,
                 "      {} {name}",
@@ -238,11 +237,7 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
         } else {
             style.red("✘")
         };
-        let name = if case.public {
-            format!("«{}»", case.case)
-        } else {
-            case.case.clone()
-        };
+        let name = crate::cases::label(case.kind, &case.case);
         let _ = writeln!(
             out,
             "        {mark} {name} {}",
