@@ -168,6 +168,13 @@ pub struct XorTraining {
 /// Con los parámetros que usa el corrector, la red termina clasificando bien
 /// los 4 ejemplos (salida > 0.5 sólo para `(0, 1)` y `(1, 0)`).
 ///
+/// Como la semilla fija la inicialización, tu entrenamiento tiene que seguir
+/// paso a paso al de referencia: el corrector compara la pérdida de cada
+/// época y los parámetros finales con los de la referencia (con una
+/// tolerancia que admite sumar en otro orden, no un gradiente distinto).
+/// Calculá los cuatro gradientes con la red de la época, antes de tocar
+/// ningún parámetro.
+///
 /// Libro: «Capacidad de generalización» → «Un ciclo de entrenamiento completo».
 pub fn train_xor(hidden: usize, eta: f64, epochs: usize, seed: u64) -> XorTraining {
     todo!("train_xor")

@@ -39,12 +39,17 @@ pub fn grade(req: &Request) -> Result<Report> {
         .collect();
     let chapter_ids: Vec<&str> = chapters.iter().map(|c| c.id.as_str()).collect();
     let all_ids: Vec<&str> = req.catalog.chapters.iter().map(|c| c.id.as_str()).collect();
-    let builds = harness::build_all(
+    let mut builds = harness::build_all(
         req.student_dir,
         &all_ids,
         &chapter_ids,
         req.policy.enabled(Protection::SingleFile),
     )?;
+    for (chapter, build) in builds.chapters.iter_mut() {
+        if let Build::CompileError(error) = build {
+            error.rule = explain_rule(error, chapter, &all_ids, req.student_dir);
+        }
+    }
 
     let scratch = workspace::target_dir()?
         .join("grader")
@@ -144,11 +149,18 @@ pub fn grade(req: &Request) -> Result<Report> {
                 Some(Build::OtherFile(r)) => Some(r.clone()),
                 _ => None,
             },
-            exercises: chapter
-                .exercises
-                .iter()
-                .filter_map(|e| results.remove(&(chapter.id.clone(), e.id.clone())))
-                .collect(),
+            exercises: {
+                let mut exercises: Vec<ExerciseOutcome> = chapter
+                    .exercises
+                    .iter()
+                    .filter_map(|e| results.remove(&(chapter.id.clone(), e.id.clone())))
+                    .collect();
+                let file = req.student_dir.join(format!("{}.rs", chapter.id));
+                if let Ok(source) = std::fs::read_to_string(file) {
+                    crate::callers::annotate(&source, &mut exercises);
+                }
+                exercises
+            },
         })
         .filter(|c| !c.exercises.is_empty())
         .collect();
@@ -159,6 +171,35 @@ pub fn grade(req: &Request) -> Result<Report> {
         chapters,
         sandbox,
     })
+}
+
+/// The workbook rule behind a compile error, read from the student's file,
+/// the dispatch file the error is in and the reference file.
+fn explain_rule(
+    error: &harness::CompileError,
+    chapter: &str,
+    chapters: &[&str],
+    student_dir: &Path,
+) -> Option<String> {
+    let read = |path: PathBuf| std::fs::read_to_string(path).ok();
+    let source = read(student_dir.join(format!("{chapter}.rs")));
+    let dispatch = error
+        .in_signature
+        .then(|| read(PathBuf::from(&error.file)))
+        .flatten();
+    let original = workspace::solutions_dir()
+        .ok()
+        .and_then(|dir| read(dir.join(format!("{chapter}.rs"))));
+    crate::rules::explain(
+        error,
+        &crate::rules::Context {
+            chapter,
+            chapters,
+            source: source.as_deref(),
+            dispatch: dispatch.as_deref(),
+            original: original.as_deref(),
+        },
+    )
 }
 
 fn selected_chapter(selection: &[String], chapter: &Chapter) -> bool {

@@ -57,6 +57,9 @@ pub struct CompileError {
     /// True when the error is in the grader's call of the student's function,
     /// which means a signature was changed.
     pub in_signature: bool,
+    /// The rule of the workbook behind the error, in Spanish, when there is
+    /// one (another chapter used, a dependency added, a signature changed).
+    pub rule: Option<String>,
 }
 
 /// Builds the harness of every chapter in `chapters` (a selection of
@@ -270,6 +273,7 @@ fn compile_error(msg: &Value) -> Option<CompileError> {
             .to_string(),
         in_signature,
         file,
+        rule: None,
     })
 }
 

@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for the driver/harness boundary.
 
 mod book;
+mod callers;
 mod cases;
 mod catalog;
 mod cli;
@@ -16,6 +17,7 @@ mod outcome;
 mod output;
 mod reference;
 mod report;
+mod rules;
 mod runner;
 mod sandbox;
 #[cfg(test)]

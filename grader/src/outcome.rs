@@ -57,10 +57,16 @@ pub struct ExerciseOutcome {
     pub summary: String,
     /// The first case that went wrong, when there is one.
     pub failure: Option<CaseFailure>,
+    /// Another exercise of the same file that this one calls and that fails
+    /// too: fix that one first.
+    pub helper_note: Option<String>,
     /// Every case, for `--verbose`.
     pub cases: Vec<CaseLine>,
-    /// What the student's code printed (first bytes), if anything.
+    /// What the student's code printed (its first 64 KiB, both streams in
+    /// the order written), if anything.
     pub printed: Option<String>,
+    /// How many more bytes it printed that the grader did not keep.
+    pub printed_cut_bytes: u64,
     pub elapsed_ms: u64,
 }
 
@@ -84,6 +90,11 @@ pub struct CaseLine {
     pub kind: CaseKind,
     pub passed: bool,
     pub note: String,
+    pub input: String,
+    /// Null when a property judges the output.
+    pub expected: Option<String>,
+    /// Null when the function did not return.
+    pub got: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,19 +122,29 @@ impl ExerciseOutcome {
     /// A not-yet-graded outcome (status `InternalError` until judged).
     pub fn new(chapter: &crate::catalog::Chapter, exercise: &crate::catalog::Exercise) -> Self {
         Self {
-            chapter: chapter.id.clone(),
-            id: exercise.id.clone(),
             title: exercise.title.clone(),
+            ..Self::blank(&chapter.id, &exercise.id, exercise.points)
+        }
+    }
+
+    /// An outcome with only its names and points.
+    pub fn blank(chapter: &str, id: &str, max_points: u32) -> Self {
+        Self {
+            chapter: chapter.to_string(),
+            id: id.to_string(),
+            title: String::new(),
             status: Status::InternalError,
             points: 0,
-            max_points: exercise.points,
+            max_points,
             cases_passed: 0,
             cases_total: 0,
             cases_run: CaseCounts::default(),
             summary: String::new(),
             failure: None,
+            helper_note: None,
             cases: Vec::new(),
             printed: None,
+            printed_cut_bytes: 0,
             elapsed_ms: 0,
         }
     }

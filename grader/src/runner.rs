@@ -47,9 +47,11 @@ pub struct Run {
     /// Results of the cases that completed, in order.
     pub cases: Vec<RawCase>,
     pub termination: Termination,
-    /// The first bytes of what the student's code printed.
-    pub stdout: String,
-    pub stderr: String,
+    /// The first bytes of what the student's code printed, standard output
+    /// and standard error through one pipe, so in the order written.
+    pub output: String,
+    /// How many bytes it printed in all (more than `output` holds when cut).
+    pub output_bytes: u64,
     pub elapsed: Duration,
     /// The protections the harness process got.
     pub applied: Applied,
@@ -60,7 +62,8 @@ pub struct Run {
     pub built_for: Option<String>,
 }
 
-const OUTPUT_KEEP: usize = 4096;
+/// How much of a harness's output the driver keeps.
+pub const OUTPUT_KEEP: usize = 64 * 1024;
 
 /// The largest results file a harness may write (RLIMIT_FSIZE), and the most
 /// the driver reads of it.
@@ -110,9 +113,11 @@ pub fn run(
         .arg(&results_path)
         .arg(setting.identity)
         .current_dir(setting.scratch)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stdin(Stdio::null());
+    // One pipe for both streams: the report shows them in the order written.
+    let (reader, writer) = std::io::pipe().context("no se pudo crear un pipe")?;
+    let writer_too = writer.try_clone().context("no se pudo duplicar un pipe")?;
+    cmd.stdout(writer).stderr(writer_too);
     let reads = [cases_path.as_path()];
     let writes = [results_path.as_path()];
     let confined = sandbox::configure(
@@ -143,15 +148,13 @@ pub fn run(
     };
     let (applied, notes) = confined.applied();
     drop(cmd);
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
+    let output = drain(Some(reader));
     let termination = wait(&mut child, limits.time_ms)?;
     let elapsed = started.elapsed();
     // Anything the student's code started and left running goes too, so it
     // cannot hold the pipes open or keep working after its time.
     kill_group(&child);
-    let stdout = collect(stdout);
-    let stderr = collect(stderr);
+    let (output, output_bytes) = collect(output);
 
     let mut bytes = Vec::new();
     let _ = results_file.seek(SeekFrom::Start(0));
@@ -224,8 +227,8 @@ pub fn run(
     Ok(Run {
         cases,
         termination,
-        stdout,
-        stderr,
+        output,
+        output_bytes,
         elapsed,
         applied,
         notes,
@@ -269,27 +272,29 @@ fn termination(status: ExitStatus) -> Termination {
 }
 
 /// Reads a pipe to the end on a thread (so the child never blocks on a full
-/// pipe), keeping only the first bytes.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+/// pipe), keeping only the first bytes and counting all of them.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<(String, u64)> {
     std::thread::spawn(move || {
         let mut kept = Vec::new();
+        let mut total = 0u64;
         if let Some(mut pipe) = pipe {
             let mut buf = [0u8; 8192];
             while let Ok(n) = pipe.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                total += n as u64;
                 let room = OUTPUT_KEEP.saturating_sub(kept.len());
                 kept.extend_from_slice(&buf[..n.min(room)]);
             }
         }
-        String::from_utf8_lossy(&kept).into_owned()
+        (String::from_utf8_lossy(&kept).into_owned(), total)
     })
 }
 
 /// The text a drain thread kept, waiting only briefly: a pipe still held
 /// open by a leftover process must not stall the grader.
-fn collect(handle: std::thread::JoinHandle<String>) -> String {
+fn collect(handle: std::thread::JoinHandle<(String, u64)>) -> (String, u64) {
     let deadline = Instant::now() + Duration::from_millis(500);
     while !handle.is_finished() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(2));
@@ -297,7 +302,7 @@ fn collect(handle: std::thread::JoinHandle<String>) -> String {
     if handle.is_finished() {
         handle.join().unwrap_or_default()
     } else {
-        String::new()
+        (String::new(), 0)
     }
 }
 

@@ -36,8 +36,8 @@ fn judge_answers(
     let run = Run {
         cases: cases.iter().map(|c| RawCase::Output(answer(c))).collect(),
         termination: Termination::Finished,
-        stdout: String::new(),
-        stderr: String::new(),
+        output: String::new(),
+        output_bytes: 0,
         elapsed: Duration::ZERO,
         applied: Default::default(),
         notes: Vec::new(),

@@ -14,9 +14,10 @@ use crate::spec::Spec;
 /// problem.
 pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run: &Run) {
     outcome.elapsed_ms = run.elapsed.as_millis() as u64;
-    let printed = format!("{}{}", run.stdout, strip_runtime_noise(&run.stderr));
+    let printed = strip_runtime_noise(&run.output);
     if !printed.trim().is_empty() {
         outcome.printed = Some(printed.trim_end().to_string());
+        outcome.printed_cut_bytes = run.output_bytes.saturating_sub(run.output.len() as u64);
     }
     let mut first_problem: Option<(Status, String, Option<CaseFailure>)> = None;
     for (case, raw) in cases.iter().zip(&run.cases) {
@@ -33,8 +34,17 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
             passed,
             note: verdict
                 .as_ref()
-                .map(|(_, s, _)| s.clone())
+                .map(|(_, s, _)| {
+                    let suffix = format!(", en el {}", case.label());
+                    s.strip_suffix(&suffix).unwrap_or(s).to_string()
+                })
                 .unwrap_or_default(),
+            input: render_input(&case.input),
+            expected: case.expected.as_ref().map(judge::render),
+            got: match raw {
+                RawCase::Output(v) => Some(judge::render(v)),
+                _ => None,
+            },
         });
         if let Some(problem) = verdict {
             if problem.0 == Status::Pending {
@@ -60,7 +70,7 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
                     limit_ms as f64 / 1000.0
                 ),
             ),
-            _ => (Status::Crashed, died(&run.termination, &run.stderr)),
+            _ => (Status::Crashed, died(&run.termination, &run.output)),
         };
         first_problem = Some((
             status,

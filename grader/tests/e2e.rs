@@ -251,6 +251,14 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
             "vectorization",
             "layer_shapes",
             "pub fn layer_shapes(sizes: &[u32]) -> Vec<((usize, usize), usize)> { Vec::new() }",
+        )
+        // Another chapter used: compiles with `cargo build`, not alone.
+        .replace_fn(
+            "cnn_rnn",
+            "dense_parameter_count",
+            "pub fn dense_parameter_count(inputs: usize, outputs: usize) -> usize {
+                crate::xor::sgn(1.0) as usize * (inputs * outputs + outputs)
+            }",
         );
     let before = student.snapshot();
     let out = grader()
@@ -294,7 +302,12 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
             "wrong",
             "el signo de la actualización está invertido",
         ),
-        ("perceptron::train", "wrong", ""),
+        (
+            "perceptron::train",
+            "wrong",
+            "`train` usa `train_step`, que está mal: corregí `train_step` primero",
+        ),
+        ("cnn_rnn::rnn_run", "compile_error", "no compila"),
         ("xor::xor_network", "compile_error", "no compila"),
         ("vectorization::dense_layer", "compile_error", "firma"),
     ];
@@ -332,10 +345,30 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
         .find(|c| c["id"] == "vectorization")
         .unwrap();
     assert_eq!(vectorization["compile_error"]["in_signature"], true);
+    let rule = vectorization["compile_error"]["rule"].as_str().unwrap();
+    assert!(
+        rule.contains("la firma de `layer_shapes`")
+            && rule
+                .contains("`pub fn layer_shapes(sizes: &[usize]) -> Vec<((usize, usize), usize)>`"),
+        "{rule}"
+    );
+    let cnn = report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cnn_rnn")
+        .unwrap();
+    let rule = cnn["compile_error"]["rule"].as_str().unwrap();
+    assert!(
+        rule.contains("`crate::xor`") && rule.contains("independiente"),
+        "{rule}"
+    );
+    assert!(report["cases_run"]["boundary"].as_u64().unwrap() > 0);
+    assert!(report["cases_run"]["random"].as_u64().unwrap() > 0);
 
     // Everything not broken on purpose keeps its full grade.
     for chapter in report["chapters"].as_array().unwrap() {
-        if chapter["id"] == "xor" || chapter["id"] == "vectorization" {
+        if ["xor", "vectorization", "cnn_rnn"].contains(&chapter["id"].as_str().unwrap()) {
             continue;
         }
         for e in chapter["exercises"].as_array().unwrap() {
@@ -417,14 +450,81 @@ fn printed_fake_report_lines_are_quoted_and_never_trusted() {
         text.contains("Total: 0/1 puntos · 0 de 1 ejercicios correctos"),
         "{text}"
     );
-    assert!(!text.contains("¡Todo correcto!\n"), "{text}");
+    // The grader's own line is absent; the student's appears only quoted.
+    assert!(
+        !text.lines().any(|l| l.trim() == "¡Todo correcto!"),
+        "{text}"
+    );
     // The student's lines appear only inside the quoted block.
-    for line in text.lines().filter(|l| l.contains("60/60")) {
+    for line in text
+        .lines()
+        .filter(|l| l.contains("60/60") || l.contains("¡Todo correcto!"))
+    {
         assert!(
             line.trim_start().starts_with('│'),
             "unquoted student output: {line}"
         );
     }
+}
+
+#[test]
+fn output_shows_both_streams_in_order_cut_with_a_marker_and_all_of_it_with_verbose() {
+    let student = StudentFolder::new("talker");
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 {
+            for k in 0..3 {
+                println!(\"salida {k} con z = {z}\");
+                eprintln!(\"error {k} con z = {z}\");
+            }
+            if z > 0.0 { 1.0 } else { 0.0 }
+        }",
+    );
+    let run = |verbose: bool| {
+        let mut cmd = grader();
+        cmd.args(["perceptron::sign", "--seed", "3", "--dir"])
+            .arg(&student.dir);
+        if verbose {
+            cmd.arg("--verbose");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let text = run(false);
+    let quoted: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("│ "))
+        .collect();
+    // Both streams, in the order written.
+    assert_eq!(
+        &quoted[..4],
+        [
+            "salida 0 con z = 0",
+            "error 0 con z = 0",
+            "salida 1 con z = 0",
+            "error 1 con z = 0"
+        ],
+        "{text}"
+    );
+    // Cut, with a marker saying how much was left out.
+    let marker = quoted.last().unwrap();
+    assert!(
+        marker.starts_with("… ") && marker.contains("líneas más (`--verbose`"),
+        "{text}"
+    );
+    let verbose = run(true);
+    let all: Vec<&str> = verbose
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("│ "))
+        .collect();
+    let cases = verbose.matches("            entrada:").count();
+    assert!(cases > 20, "every case is shown with --verbose: {verbose}");
+    assert_eq!(
+        all.len(),
+        6 * cases,
+        "all the output with --verbose: {verbose}"
+    );
+    assert!(verbose.contains("obtenido:  0\n"), "{verbose}");
 }
 
 #[test]

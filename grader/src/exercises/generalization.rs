@@ -911,7 +911,7 @@ fn mean_cross_entropy(net: &Mlp) -> Option<f64> {
 /// The trained network has the right shape and learnt XOR, and `losses` is
 /// one finite mean cross-entropy per epoch, starting at the initial
 /// network's and ending lower.
-fn xor_property(input: &Value, output: &Value) -> Result<(), String> {
+pub(crate) fn xor_property(input: &Value, output: &Value) -> Result<(), String> {
     let internal = |e: String| format!("el corrector no pudo leer el caso: {e}");
     let hidden = usize_arg(input, "hidden").map_err(internal)?;
     let epochs = usize_arg(input, "epochs").map_err(internal)?;
@@ -977,7 +977,7 @@ fn xor_property(input: &Value, output: &Value) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    super::xor_training::compare(input, &losses, &net)
 }
 
 #[cfg(test)]

@@ -10,3 +10,4 @@ pub mod generate;
 pub mod perceptron;
 pub mod vectorization;
 pub mod xor;
+pub mod xor_training;

@@ -83,6 +83,9 @@ fn exercise_text(e: &ExerciseOutcome) -> String {
     if !e.summary.is_empty() {
         lines.push(inert::line(&e.summary).into_owned());
     }
+    if let Some(note) = &e.helper_note {
+        lines.push(format!("ojo: {}", inert::line(note)));
+    }
     if let Some(f) = &e.failure {
         let mut field = |name: &str, value: &str| {
             lines.push(format!("{name}: {}", inert::line(value)));

@@ -49,12 +49,8 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
                     inert::line(&error.message)
                 ))
             );
-            if error.in_signature {
-                let _ = writeln!(
-                    out,
-                    "    El error está donde el corrector llama a tus funciones: ¿cambiaste la firma de alguna? \
-                     Tiene que quedar igual que en el archivo original."
-                );
+            if let Some(rule) = &error.rule {
+                let _ = writeln!(out, "    {}", style.yellow(&inert::line(rule)));
             }
             for line in inert::block(&error.rendered).lines().take(20) {
                 let _ = writeln!(out, "    {}", style.dim(line));
@@ -158,10 +154,14 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
     if e.status == Status::Pending && e.summary.starts_with("usa ") {
         let _ = writeln!(out, "      {}", style.dim(&inert::line(&e.summary)));
     }
+    if let Some(note) = &e.helper_note {
+        let _ = writeln!(out, "      {} {}", style.yellow("ojo:"), inert::line(note));
+    }
     if e.status == Status::Passed || e.status == Status::Pending {
         if verbose {
             case_lines(out, e, style);
         }
+        printed_lines(out, e, style, verbose);
         return;
     }
     match &e.failure {
@@ -215,18 +215,59 @@ fn exercise_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: 
             let _ = writeln!(out, "      {}", inert::line(&e.summary));
         }
     }
-    if let Some(printed) = &e.printed {
-        let _ = writeln!(
-            out,
-            "      {}",
-            style.dim("tu código imprimió (no cuenta para la nota):")
-        );
-        for line in inert::block(printed).lines().take(6) {
-            let _ = writeln!(out, "      {} {}", style.dim("│"), line);
-        }
-    }
     if verbose {
         case_lines(out, e, style);
+    }
+    printed_lines(out, e, style, verbose);
+}
+
+/// Lines of the student's output shown without `--verbose`.
+const PRINTED_LINES: usize = 20;
+
+/// What the student's code printed, quoted: the first lines (all of them with
+/// `--verbose`), with a line saying how much was left out.
+fn printed_lines(out: &mut String, e: &ExerciseOutcome, style: Style, verbose: bool) {
+    let Some(printed) = &e.printed else { return };
+    if e.status == Status::Passed && !verbose {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "      {}",
+        style.dim("tu código imprimió (no cuenta para la nota):")
+    );
+    let text = inert::block(printed);
+    let lines: Vec<&str> = text.lines().collect();
+    let shown = if verbose {
+        lines.len()
+    } else {
+        lines.len().min(PRINTED_LINES)
+    };
+    for line in &lines[..shown] {
+        let _ = writeln!(out, "      {} {}", style.dim("│"), line);
+    }
+    let hidden = lines.len() - shown;
+    let mut left_out = Vec::new();
+    if hidden > 0 {
+        left_out.push(format!(
+            "{hidden} {} más (`--verbose` las muestra todas)",
+            if hidden == 1 { "línea" } else { "líneas" }
+        ));
+    }
+    if e.printed_cut_bytes > 0 {
+        left_out.push(format!(
+            "{} bytes más que el corrector no guardó (guarda los primeros {} KiB)",
+            e.printed_cut_bytes,
+            crate::runner::OUTPUT_KEEP / 1024
+        ));
+    }
+    if !left_out.is_empty() {
+        let _ = writeln!(
+            out,
+            "      {} {}",
+            style.dim("│"),
+            style.dim(&format!("… {}", left_out.join("; ")))
+        );
     }
 }
 
@@ -242,6 +283,23 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
             out,
             "        {mark} {name} {}",
             style.dim(&inert::line(&case.note))
+        );
+        let field = |out: &mut String, label: &str, value: &str| {
+            let _ = writeln!(
+                out,
+                "            {} {}",
+                style.dim(&format!("{label:<10}")),
+                inert::line(value)
+            );
+        };
+        field(out, "entrada:", &case.input);
+        if let Some(expected) = &case.expected {
+            field(out, "esperado:", expected);
+        }
+        field(
+            out,
+            "obtenido:",
+            case.got.as_deref().unwrap_or("(no devolvió nada)"),
         );
     }
 }
