@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -28,6 +29,25 @@ pub struct Request<'a> {
     pub policy: &'a Policy,
     /// Whether the driver made itself impossible to inspect (and why not).
     pub driver_shield: &'a Result<(), String>,
+    /// When set (watch mode, on a new save), grading stops as soon as it can
+    /// and [`grade`] fails with [`Cancelled`].
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// The error of a grading run cancelled through [`Request::cancel`].
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("corrida cancelada")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+fn cancelled(req: &Request) -> bool {
+    req.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
 }
 
 pub fn grade(req: &Request) -> Result<Report> {
@@ -45,6 +65,9 @@ pub fn grade(req: &Request) -> Result<Report> {
         &chapter_ids,
         req.policy.enabled(Protection::SingleFile),
     )?;
+    if cancelled(req) {
+        return Err(Cancelled.into());
+    }
     for (chapter, build) in builds.chapters.iter_mut() {
         if let Build::CompileError(error) = build {
             error.rule = explain_rule(error, chapter, &all_ids, req.student_dir);
@@ -62,6 +85,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         scratch: &scratch,
         policy: req.policy,
         identity: &builds.identity,
+        cancel: req.cancel,
     };
     let mut jobs = Vec::new();
     for chapter in &chapters {
@@ -88,7 +112,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    if refused.lock().map_or(true, |r| r.is_some()) {
+                    if refused.lock().map_or(true, |r| r.is_some()) || cancelled(req) {
                         return;
                     }
                     let job = {
@@ -125,6 +149,9 @@ pub fn grade(req: &Request) -> Result<Report> {
         }
     });
     let _ = std::fs::remove_dir_all(&scratch);
+    if cancelled(req) {
+        return Err(Cancelled.into());
+    }
     if let Some(refused) = refused.into_inner().ok().flatten() {
         return Err(refused.into());
     }

@@ -133,6 +133,14 @@ impl<'a> Grading<'a> {
     }
 
     pub fn grade_once(&self) -> Result<outcome::Report> {
+        self.grade_cancellable(None)
+    }
+
+    /// Grades, stopping early (with [`grade::Cancelled`]) once `cancel` is set.
+    pub fn grade_cancellable(
+        &self,
+        cancel: Option<&std::sync::atomic::AtomicBool>,
+    ) -> Result<outcome::Report> {
         let seed = self.opts.seed.unwrap_or_else(random_seed);
         grade::grade(&grade::Request {
             catalog: self.catalog,
@@ -142,6 +150,7 @@ impl<'a> Grading<'a> {
             selection: &self.opts.selection,
             policy: &self.policy,
             driver_shield: &self.driver_shield,
+            cancel,
         })
     }
 
@@ -177,6 +186,7 @@ pub fn render_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOp
                 &TextOptions {
                     verbose: opts.verbose,
                     rerun: report::inert::line(&rerun).into_owned(),
+                    ..Default::default()
                 },
             )
         }

@@ -22,6 +22,9 @@ pub enum Termination {
     Finished,
     /// Killed after the time limit.
     TimedOut { limit_ms: u64 },
+    /// Stopped by the driver because the run was cancelled (watch mode: the
+    /// student saved again).
+    Cancelled,
     /// Ended before finishing: exit code or signal, and what it printed.
     Died {
         code: Option<i32>,
@@ -52,6 +55,8 @@ pub struct Run {
     pub output: String,
     /// How many bytes it printed in all (more than `output` holds when cut).
     pub output_bytes: u64,
+    /// The memory limit it ran under, in MiB.
+    pub memory_limit_mb: u64,
     pub elapsed: Duration,
     /// The protections the harness process got.
     pub applied: Applied,
@@ -82,6 +87,8 @@ pub struct Setting<'a> {
     /// The graded folder's identity, which the harness must have been built
     /// with.
     pub identity: &'a str,
+    /// Set when the run is cancelled: the harness is killed at once.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 pub fn run(
@@ -149,7 +156,7 @@ pub fn run(
     let (applied, notes) = confined.applied();
     drop(cmd);
     let output = drain(Some(reader));
-    let termination = wait(&mut child, limits.time_ms)?;
+    let termination = wait(&mut child, limits.time_ms, setting.cancel)?;
     let elapsed = started.elapsed();
     // Anything the student's code started and left running goes too, so it
     // cannot hold the pipes open or keep working after its time.
@@ -229,6 +236,7 @@ pub fn run(
         termination,
         output,
         output_bytes,
+        memory_limit_mb: limits.memory_mb,
         elapsed,
         applied,
         notes,
@@ -236,7 +244,11 @@ pub fn run(
     })
 }
 
-fn wait(child: &mut Child, limit_ms: u64) -> Result<Termination> {
+fn wait(
+    child: &mut Child,
+    limit_ms: u64,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<Termination> {
     let deadline = Instant::now() + Duration::from_millis(limit_ms);
     let mut pause = Duration::from_millis(1);
     loop {
@@ -245,6 +257,12 @@ fn wait(child: &mut Child, limit_ms: u64) -> Result<Termination> {
             .context("no se pudo esperar al programa de prueba")?
         {
             return Ok(termination(status));
+        }
+        if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+            kill_group(child);
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(Termination::Cancelled);
         }
         if Instant::now() >= deadline {
             kill_group(child);

@@ -38,6 +38,7 @@ fn judge_answers(
         termination: Termination::Finished,
         output: String::new(),
         output_bytes: 0,
+        memory_limit_mb: 1024,
         elapsed: Duration::ZERO,
         applied: Default::default(),
         notes: Vec::new(),

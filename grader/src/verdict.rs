@@ -70,7 +70,10 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
                     limit_ms as f64 / 1000.0
                 ),
             ),
-            _ => (Status::Crashed, died(&run.termination, &run.output)),
+            _ => (
+                Status::Crashed,
+                died(&run.termination, &run.output, run.memory_limit_mb),
+            ),
         };
         first_problem = Some((
             status,
@@ -130,7 +133,7 @@ fn strip_runtime_noise(stderr: &str) -> String {
         .join("\n")
 }
 
-fn died(termination: &Termination, stderr: &str) -> String {
+fn died(termination: &Termination, stderr: &str, memory_limit_mb: u64) -> String {
     if stderr.contains("has overflowed its stack") {
         return "desbordó la pila (¿una recursión sin fin?)".into();
     }
@@ -143,7 +146,9 @@ fn died(termination: &Termination, stderr: &str) -> String {
             .split_whitespace()
             .next()
             .unwrap_or("?");
-        return format!("se quedó sin memoria: intentó reservar {bytes} bytes");
+        return format!(
+            "se quedó sin memoria: superó el límite de {memory_limit_mb} MiB (el pedido que no entró fue de {bytes} bytes); ¿un vector que crece sin fin, o uno mucho más grande de lo necesario?"
+        );
     }
     match termination {
         Termination::Died { code: Some(0), .. } => {
@@ -157,7 +162,9 @@ fn died(termination: &Termination, stderr: &str) -> String {
         } => "el programa abortó (std::process::abort o un error fatal)".into(),
         Termination::Died {
             signal: Some(9), ..
-        } => "el programa fue terminado desde afuera (¿se quedó sin memoria?)".into(),
+        } => format!(
+            "el programa fue terminado desde afuera (¿superó el límite de {memory_limit_mb} MiB de memoria?)"
+        ),
         Termination::Died {
             signal: Some(11), ..
         } => "el programa se cayó por un acceso inválido a memoria".into(),

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
@@ -39,23 +40,16 @@ pub fn run(mut grading: Grading) -> Result<()> {
         ))
     );
     let mut stamps = snapshot(&dir);
+    let mut pending_change = false;
     loop {
-        std::thread::sleep(POLL);
-        let now = snapshot(&dir);
-        if now == stamps {
-            continue;
-        }
-        // Debounce: wait until the files stop changing.
-        let mut settled = now;
-        let mut last_change = Instant::now();
-        while last_change.elapsed() < DEBOUNCE {
-            std::thread::sleep(POLL / 2);
-            let again = snapshot(&dir);
-            if again != settled {
-                settled = again;
-                last_change = Instant::now();
+        if !pending_change {
+            std::thread::sleep(POLL);
+            if snapshot(&dir) == stamps {
+                continue;
             }
         }
+        pending_change = false;
+        let settled = settle(&dir);
         let changed: Vec<String> = changed_files(&stamps, &settled);
         stamps = settled;
         println!();
@@ -66,14 +60,53 @@ pub fn run(mut grading: Grading) -> Result<()> {
                 inert::line(&changed.join(", "))
             ))
         );
-        match grading.grade_once() {
+        // Grade on a thread of its own while this one keeps watching: a new
+        // save cancels the run in progress (its report would be stale).
+        let cancel = AtomicBool::new(false);
+        let result = std::thread::scope(|scope| {
+            let grading = &grading;
+            let cancel = &cancel;
+            let run = scope.spawn(move || grading.grade_cancellable(Some(cancel)));
+            while !run.is_finished() {
+                std::thread::sleep(POLL / 4);
+                if !cancel.load(Ordering::Relaxed) && snapshot(&dir) != stamps {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            run.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("el corrector falló")))
+        });
+        match result {
             Ok(report) => {
                 print!("{}", differences(&previous, &report, catalog, style));
                 previous = report;
             }
+            Err(e) if e.is::<crate::grade::Cancelled>() => {
+                println!(
+                    "{}",
+                    style.dim("Guardaste de nuevo: corrida cancelada, vuelvo a corregir.")
+                );
+                pending_change = true;
+            }
             Err(e) => println!("{} {}", style.red("error:"), inert::line(&format!("{e:#}"))),
         }
     }
+}
+
+/// Waits until the files stop changing (an editor's burst of writes is one
+/// save) and returns their modification times.
+fn settle(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    let mut settled = snapshot(dir);
+    let mut last_change = Instant::now();
+    while last_change.elapsed() < DEBOUNCE {
+        std::thread::sleep(POLL / 2);
+        let again = snapshot(dir);
+        if again != settled {
+            settled = again;
+            last_change = Instant::now();
+        }
+    }
+    settled
 }
 
 fn now_nanos() -> u64 {
@@ -144,8 +177,12 @@ pub fn differences(before: &Report, after: &Report, catalog: &Catalog, style: St
             catalog,
             style,
             &crate::report::text::TextOptions {
-                verbose: false,
-                rerun: String::new(),
+                chapter_points: after
+                    .chapters
+                    .iter()
+                    .map(|c| (c.id.clone(), c.points()))
+                    .collect(),
+                ..Default::default()
             },
         );
         // Keep the chapters' lines; the totals come below, for the whole run.
@@ -157,8 +194,21 @@ pub fn differences(before: &Report, after: &Report, catalog: &Catalog, style: St
     let (points, max) = after.points();
     let (passed, total) = after.passed();
     out.push_str(&format!(
-        "{} {points}/{max} puntos · {passed} de {total} ejercicios correctos\n",
-        style.bold("Progreso:")
+        "{} {}\n",
+        style.bold("Progreso:"),
+        crate::report::text::progress(points, max, passed, total)
     ));
+    if let Some(next) = after.exercises().find(|e| e.status != Status::Passed) {
+        out.push_str(&crate::report::text::next_step(
+            next,
+            &after.graded_folder,
+            catalog,
+            style,
+        ));
+        out.push('\n');
+    } else if total > 0 {
+        out.push_str(&style.green("¡Todo correcto!"));
+        out.push('\n');
+    }
     out
 }

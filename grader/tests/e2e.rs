@@ -447,7 +447,7 @@ fn printed_fake_report_lines_are_quoted_and_never_trusted() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("✘ sign"), "{text}");
     assert!(
-        text.contains("Total: 0/1 puntos · 0 de 1 ejercicios correctos"),
+        text.contains("Total: 0/1 punto · 0 de 1 ejercicio correcto"),
         "{text}"
     );
     // The grader's own line is absent; the student's appears only quoted.
@@ -677,8 +677,48 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }",
     );
     let second = read_until("Progreso:");
+    let second_tail = read_until("Todo correcto");
+
+    // Save an endless loop, and the fix while that run is in progress: the
+    // run is cancelled, and no stale «tiempo agotado» report appears.
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 { loop { std::hint::black_box(z); } }",
+    );
+    let looping = read_until("corrigiendo");
+    std::thread::sleep(Duration::from_millis(1500));
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }",
+    );
+    let third = read_until("Progreso:");
     let _ = child.kill();
     let _ = child.wait();
+    assert!(
+        third.iter().any(|l| l.contains("corrida cancelada")),
+        "{looping:#?} {third:#?}"
+    );
+    assert!(
+        !third.iter().any(|l| l.contains("tiempo agotado")),
+        "a stale report: {third:#?}"
+    );
+    assert!(
+        third.iter().any(|l| l.contains("Progreso: 8/8 puntos")),
+        "{third:#?}"
+    );
+    // The chapter's header shows its real total, not that of the lines shown.
+    assert!(
+        second
+            .iter()
+            .any(|l| l.starts_with("perceptron") && l.contains("8/8 puntos")),
+        "{second:#?}"
+    );
+    assert!(
+        second_tail.iter().any(|l| l.contains("¡Todo correcto!")),
+        "{second_tail:#?}"
+    );
     assert!(
         second.iter().any(|l| l.contains("Cambió perceptron.rs")),
         "{second:#?}"

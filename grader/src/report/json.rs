@@ -58,6 +58,7 @@ pub fn gradescope(report: &Report, catalog: &crate::catalog::Catalog) -> Value {
         &TextOptions {
             verbose: false,
             rerun: format!("--seed {}", report.seed),
+            ..Default::default()
         },
     );
     json!({

@@ -8,10 +8,14 @@ use crate::report::inert;
 use crate::report::style::Style;
 use crate::sandbox::Summary;
 
+#[derive(Default)]
 pub struct TextOptions {
     pub verbose: bool,
     /// How to repeat this run (shown with the seed).
     pub rerun: String,
+    /// Each chapter's points and maximum, when the report shows only some of
+    /// its exercises (watch mode shows what changed).
+    pub chapter_points: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
 pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptions) -> String {
@@ -27,7 +31,11 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         ))
     );
     for chapter in &report.chapters {
-        let (points, max) = chapter.points();
+        let (points, max) = opts
+            .chapter_points
+            .get(&chapter.id)
+            .copied()
+            .unwrap_or_else(|| chapter.points());
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -80,8 +88,9 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{} {points}/{max} puntos · {passed} de {total} ejercicios correctos",
-        style.bold("Total:")
+        "{} {}",
+        style.bold("Total:"),
+        progress(points, max, passed, total)
     );
     let run = report.cases_run();
     if run.total() > 0 {
@@ -110,6 +119,26 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
         ))
     );
     out
+}
+
+/// «3/5 puntos · 2 de 4 ejercicios correctos», in the right number.
+pub fn progress(points: u32, max: u32, passed: usize, total: usize) -> String {
+    let unit = |n: u32, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
+    let exercises = if total == 1 {
+        "ejercicio correcto"
+    } else {
+        "ejercicios correctos"
+    };
+    format!(
+        "{points}/{max} {} · {passed} de {total} {exercises}",
+        unit(max, "punto", "puntos")
+    )
 }
 
 /// One line (two when incomplete) on the protections in force.
@@ -304,7 +333,7 @@ fn case_lines(out: &mut String, e: &ExerciseOutcome, style: Style) {
     }
 }
 
-fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style) -> String {
+pub fn next_step(e: &ExerciseOutcome, folder: &str, catalog: &Catalog, style: Style) -> String {
     let folder = inert::line(folder);
     let qualified = format!("{}::{}", e.chapter, e.id);
     let pointer = catalog
