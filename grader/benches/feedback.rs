@@ -4,9 +4,12 @@
 //! Run with `cargo bench -p grader --bench feedback`. It grades a scratch
 //! copy of the reference solutions (never `exercises/`), and reports the
 //! median and spread of:
-//! - a re-grade with nothing changed,
-//! - a re-grade right after saving one chapter file (one harness rebuilds),
-//! - the same, grading only that chapter (`-- <chapter>`).
+//! - a re-grade with nothing changed (every outcome reused),
+//! - a re-grade right after saving one chapter file (one harness rebuilds,
+//!   its exercises run; the others are reused),
+//! - the same, grading only that chapter (`-- <chapter>`),
+//! - a re-grade with nothing changed and reuse off (`GRADER_NO_REUSE=1`),
+//!   everything run again, as before reuse existed.
 //!
 //! Wall-clock figures on a shared machine are noisy: this prints numbers
 //! to read, it asserts nothing.
@@ -30,9 +33,10 @@ fn main() {
         std::fs::copy(&path, scratch.join(path.file_name().expect("file name"))).expect("copy");
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let grade = |extra: &[&str]| {
+    let grade_with = |extra: &[&str], reuse: bool| {
         let started = Instant::now();
         let out = Command::new(&cargo)
+            .env("GRADER_NO_REUSE", if reuse { "0" } else { "1" })
             .current_dir(&root)
             .args(["run", "-q", "-p", "grader", "--", "--seed", "1", "--dir"])
             .arg(&scratch)
@@ -47,12 +51,19 @@ fn main() {
         );
         elapsed
     };
+    let grade = |extra: &[&str]| grade_with(extra, true);
     let chapter = scratch.join("activations.rs");
     let original = std::fs::read_to_string(&chapter).expect("chapter file");
     let mut edits = 0;
     let mut touch = || {
         edits += 1;
-        std::fs::write(&chapter, format!("{original}\n// edit {edits}\n")).expect("save chapter");
+        // A change the binary keeps (a comment alone may leave the harness
+        // binary the same, and then its results are rightly reused).
+        std::fs::write(
+            &chapter,
+            format!("{original}\n#[used]\nstatic BENCH_EDIT: u64 = {edits};\n"),
+        )
+        .expect("save chapter");
     };
 
     println!("warming up (first build of the harnesses)…");
@@ -75,6 +86,7 @@ fn main() {
             grade(&["activations"])
         })
         .collect();
+    let unchanged_no_reuse: Vec<Duration> = (0..RUNS).map(|_| grade_with(&[], false)).collect();
     let _ = std::fs::remove_dir_all(&scratch);
 
     println!();
@@ -85,6 +97,10 @@ fn main() {
     report("nothing changed, all chapters", unchanged);
     report("one chapter file saved, all chapters", after_save);
     report("one chapter file saved, that chapter only", after_save_one);
+    report(
+        "nothing changed, all chapters, reuse off",
+        unchanged_no_reuse,
+    );
 }
 
 fn report(name: &str, mut times: Vec<Duration>) {

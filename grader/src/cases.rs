@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use nncore::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalog::{Catalog, Exercise};
@@ -14,7 +14,7 @@ use crate::reference;
 use crate::spec::Spec;
 
 /// Where a case comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseKind {
     /// From the catalog, with the slides' numbers.
@@ -57,7 +57,7 @@ pub fn label(kind: CaseKind, name: &str) -> String {
 }
 
 /// How many cases of each kind ran.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseCounts {
     pub public: usize,
     pub boundary: usize,

@@ -13,7 +13,7 @@ use crate::cases::cases;
 use crate::catalog::{Catalog, Chapter, Exercise};
 use crate::harness::{self, Build};
 use crate::outcome::{ChapterOutcome, ExerciseOutcome, Report, Status};
-use crate::runner::{self, Limits, Setting};
+use crate::runner::{self, Limits, Setting, Termination};
 use crate::sandbox::{Policy, Protection, Refused, Tally};
 use crate::spec::Spec;
 use crate::verdict::judge_run;
@@ -32,6 +32,9 @@ pub struct Request<'a> {
     /// When set (watch mode, on a new save), grading stops as soon as it can
     /// and [`grade`] fails with [`Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
+    /// Whether outcomes of unchanged exercises may be reused (see
+    /// [`crate::reuse`]).
+    pub reuse: bool,
 }
 
 /// The error of a grading run cancelled through [`Request::cancel`].
@@ -74,6 +77,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         }
     }
 
+    let reuse = Reuse::prepare(req, &builds, &chapter_ids);
     let scratch = workspace::target_dir()?
         .join("grader")
         .join(format!("run-{}", std::process::id()));
@@ -131,6 +135,7 @@ pub fn grade(req: &Request) -> Result<Report> {
                         builds.chapters.get(&chapter.id),
                         &setting,
                         &tally,
+                        reuse.as_ref(),
                     );
                     match outcome {
                         Ok(outcome) => {
@@ -252,8 +257,21 @@ fn grade_exercise(
     build: Option<&Build>,
     setting: &Setting,
     tally: &Mutex<Tally>,
+    reuse: Option<&Reuse>,
 ) -> Result<ExerciseOutcome, Refused> {
     let qualified = format!("{}::{}", chapter.id, exercise.id);
+    let limits = Limits {
+        time_ms: exercise.time_limit_ms(&req.catalog.defaults),
+        memory_mb: exercise.memory_limit_mb(&req.catalog.defaults),
+    };
+    let key = reuse.and_then(|r| r.key(&chapter.id, &qualified, req.seed, &limits));
+    if let (Some(r), Some(key)) = (reuse, &key)
+        && let Some(mut kept) = r.store.load(&qualified, key)
+    {
+        kept.reused = true;
+        kept.helper_note = None;
+        return Ok(kept);
+    }
     let mut outcome = ExerciseOutcome::new(chapter, exercise);
     let exe: PathBuf = match build {
         Some(Build::Ready(exe)) => exe.clone(),
@@ -300,10 +318,6 @@ fn grade_exercise(
     };
     outcome.cases_total = cases.len();
     let inputs: Vec<Value> = cases.iter().map(|c| c.input.clone()).collect();
-    let limits = Limits {
-        time_ms: exercise.time_limit_ms(&req.catalog.defaults),
-        memory_mb: exercise.memory_limit_mb(&req.catalog.defaults),
-    };
     let run = match runner::run(&exe, &chapter.id, &exercise.id, &inputs, &limits, setting) {
         Ok(run) => run,
         Err(e) => match e.downcast::<Refused>() {
@@ -324,5 +338,53 @@ fn grade_exercise(
         return Ok(outcome);
     }
     judge_run(&mut outcome, spec, &cases, &run);
+    if let (Some(r), Some(key)) = (reuse, &key) {
+        let complete = run.termination == Termination::Finished
+            && (run.cases.len() == cases.len() || outcome.status == Status::Pending);
+        r.store.save(&qualified, key, &outcome, complete);
+    }
     Ok(outcome)
+}
+
+/// What reusing outcomes needs for one run: the store, the digest of what
+/// makes the cases, and each built chapter's harness digest.
+struct Reuse {
+    store: crate::reuse::Store,
+    context: String,
+    digests: BTreeMap<String, String>,
+}
+
+impl Reuse {
+    fn prepare(req: &Request, builds: &harness::Builds, chapters: &[&str]) -> Option<Reuse> {
+        let store = crate::reuse::Store::open(req.reuse, &builds.identity)?;
+        let context = crate::reuse::context_digest(
+            &workspace::catalog_path().ok()?,
+            &format!("{:?}", req.policy),
+        );
+        let digests = chapters
+            .iter()
+            .filter_map(|c| match builds.chapters.get(*c) {
+                Some(Build::Ready(exe)) => {
+                    Some((c.to_string(), crate::reuse::digest_file(&store, exe)?))
+                }
+                _ => None,
+            })
+            .collect();
+        Some(Reuse {
+            store,
+            context,
+            digests,
+        })
+    }
+
+    fn key(&self, chapter: &str, qualified: &str, seed: u64, limits: &Limits) -> Option<String> {
+        let digest = self.digests.get(chapter)?;
+        Some(crate::reuse::key(
+            digest,
+            &self.context,
+            qualified,
+            seed,
+            limits,
+        ))
+    }
 }

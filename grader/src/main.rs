@@ -17,6 +17,7 @@ mod outcome;
 mod output;
 mod reference;
 mod report;
+mod reuse;
 mod rules;
 mod runner;
 mod sandbox;
@@ -151,6 +152,7 @@ impl<'a> Grading<'a> {
             policy: &self.policy,
             driver_shield: &self.driver_shield,
             cancel,
+            reuse: !self.opts.strict && self.opts.output.is_none(),
         })
     }
 

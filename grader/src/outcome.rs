@@ -1,14 +1,14 @@
 //! The result of grading: statuses, points and the evidence behind them.
 //! Every output format is made from these types.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cases::{CaseCounts, CaseKind};
 use crate::harness::CompileError;
 use crate::sandbox;
 use crate::single_file::Refusal;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Passed,
@@ -41,7 +41,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExerciseOutcome {
     pub chapter: String,
     pub id: String,
@@ -68,9 +68,11 @@ pub struct ExerciseOutcome {
     /// How many more bytes it printed that the grader did not keep.
     pub printed_cut_bytes: u64,
     pub elapsed_ms: u64,
+    /// Reused from an earlier run with the same program, cases and limits.
+    pub reused: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CaseFailure {
     pub case: String,
     pub public: bool,
@@ -83,7 +85,7 @@ pub struct CaseFailure {
     pub diagnosis: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CaseLine {
     pub case: String,
     pub public: bool,
@@ -146,6 +148,7 @@ impl ExerciseOutcome {
             printed: None,
             printed_cut_bytes: 0,
             elapsed_ms: 0,
+            reused: false,
         }
     }
 }
@@ -172,6 +175,11 @@ impl Report {
     pub fn cases_run(&self) -> CaseCounts {
         self.exercises()
             .fold(CaseCounts::default(), |acc, e| acc.plus(e.cases_run))
+    }
+
+    /// How many exercises were reused from an earlier run.
+    pub fn reused(&self) -> usize {
+        self.exercises().filter(|e| e.reused).count()
     }
 
     pub fn passed(&self) -> (usize, usize) {

@@ -545,6 +545,7 @@ fn a_missing_chapter_file_is_reported_and_the_rest_is_graded() {
 fn the_same_seed_gives_the_same_report() {
     let run = || {
         let out = grader()
+            .env("GRADER_NO_REUSE", "1")
             .args([
                 "--solutions",
                 "--format",
@@ -564,6 +565,68 @@ fn the_same_seed_gives_the_same_report() {
         report
     };
     assert_eq!(run(), run());
+}
+
+#[test]
+fn unchanged_exercises_are_reused_and_a_saved_chapter_runs_again() {
+    let student = StudentFolder::new("reuse");
+    let run = || {
+        let out = grader()
+            .args([
+                "--format",
+                "json",
+                "--seed",
+                "9",
+                "perceptron",
+                "xor",
+                "--dir",
+            ])
+            .arg(&student.dir)
+            .output()
+            .unwrap();
+        json_of(&out.stdout)
+    };
+    let reused = |report: &Value, chapter: &str| -> Vec<bool> {
+        report["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["id"] == chapter)
+            .flat_map(|c| c["exercises"].as_array().unwrap().iter())
+            .map(|e| e["reused"].as_bool().unwrap())
+            .collect()
+    };
+    let first = run();
+    validate("report.schema.json", &first);
+    let second = run();
+    assert!(
+        reused(&second, "perceptron").iter().all(|r| *r),
+        "{second:#}"
+    );
+    assert!(reused(&second, "xor").iter().all(|r| *r), "{second:#}");
+    assert_eq!(second["points"], first["points"]);
+    // A saved chapter runs again, the other is reused; a broken exercise is
+    // graded as broken, not as it was.
+    student.replace_fn(
+        "perceptron",
+        "sign",
+        "pub fn sign(z: f64) -> f64 { if z >= 0.0 { 1.0 } else { -1.0 } }",
+    );
+    let third = run();
+    assert!(
+        reused(&third, "perceptron").iter().all(|r| !*r),
+        "{third:#}"
+    );
+    assert!(reused(&third, "xor").iter().all(|r| *r), "{third:#}");
+    assert_eq!(exercise(&third, "perceptron::sign")["status"], "wrong");
+    // Another seed: other cases, nothing reused.
+    let other = grader()
+        .args(["--format", "json", "--seed", "10", "xor", "--dir"])
+        .arg(&student.dir)
+        .output()
+        .unwrap();
+    let other = json_of(&other.stdout);
+    assert!(reused(&other, "xor").iter().all(|r| !*r), "{other:#}");
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! the grader alive, nothing written outside, no process left, no
 //! connection made, no forged pass).
 //!
+//! Every run sets `GRADER_NO_REUSE=1`: the attacks must run each time, never
+//! come back as the outcome of an earlier run.
+//!
 //! Every attack succeeds when its protections are off: run this file with
 //! `GRADER_SANDBOX_DISABLE=all` (or the protections an attack names) and
 //! its test fails. Where this system lacks a protection altogether (an old
@@ -589,6 +592,7 @@ fn present(id: &str) -> bool {
 fn grade(selection: &[&str], extra: &[&str]) -> Run {
     let arena = arena();
     let output = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["--format", "json", "--seed", "1", "--dir"])
         .arg(&arena.student)
         .args(selection)
@@ -871,6 +875,7 @@ fn code_before_main_already_runs_in_the_sandbox() {
 fn quoted_student_output_is_inert() {
     let arena = arena();
     let out = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["--seed", "1", "perceptron::sign", "--dir"])
         .arg(&arena.student)
         .env_remove("NO_COLOR")
@@ -915,6 +920,7 @@ fn a_grader_killed_mid_run_leaves_no_report_and_no_process() {
     let report = arena.base.join("informe.json");
     std::fs::write(&report, "un informe viejo").unwrap();
     let mut child = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["--format", "json", "perceptron::train", "--output"])
         .arg(&report)
         .arg("--dir")
@@ -1008,6 +1014,7 @@ fn chapter_files_that_read_other_files_are_refused_and_the_rest_is_graded() {
         assert_eq!(e["status"], "passed", "{e:#}");
     }
     let text = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["vectorization", "--dir"])
         .arg(&arena().student)
         .output()
@@ -1064,6 +1071,7 @@ fn the_report_says_which_protections_were_in_force() {
     let arena = arena();
     let run = |disable: Option<&str>, format: &str| {
         let mut cmd = Command::new(grader_exe());
+        cmd.env("GRADER_NO_REUSE", "1");
         cmd.args(["--format", format, "perceptron::weighted_sum", "--dir"])
             .arg(&arena.student)
             .env_remove("GRADER_SANDBOX_DISABLE");
@@ -1117,6 +1125,7 @@ fn strict_refuses_to_grade_without_the_full_sandbox() {
     let report = arena.base.join("estricto.json");
     let run = |disable: &str| {
         Command::new(grader_exe())
+            .env("GRADER_NO_REUSE", "1")
             .args([
                 "--strict",
                 "--format",
@@ -1142,6 +1151,7 @@ fn strict_refuses_to_grade_without_the_full_sandbox() {
 
     let full = run("");
     let probe = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["--format", "json", "perceptron::weighted_sum", "--dir"])
         .arg(&arena.student)
         .env_remove("GRADER_SANDBOX_DISABLE")
@@ -1168,6 +1178,7 @@ fn the_output_file_is_written_whole_at_the_end_and_never_inside_the_graded_folde
     std::fs::create_dir_all(&folder).unwrap();
     let report = folder.join("results.json");
     let out = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args([
             "--format",
             "gradescope",
@@ -1194,6 +1205,7 @@ fn the_output_file_is_written_whole_at_the_end_and_never_inside_the_graded_folde
     );
 
     let inside = Command::new(grader_exe())
+        .env("GRADER_NO_REUSE", "1")
         .args(["perceptron::weighted_sum", "--output"])
         .arg(arena.student.join("informe.txt"))
         .arg("--dir")

@@ -100,6 +100,18 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
             style.dim(&format!("Casos corridos: {}.", run.describe()))
         );
     }
+    let reused = report.reused();
+    if reused > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{reused} {} sin cambios desde la corrida anterior (mismo programa, mismos casos): {} su resultado.",
+                if reused == 1 { "ejercicio" } else { "ejercicios" },
+                if reused == 1 { "se reutilizó" } else { "se reutilizaron" }
+            ))
+        );
+    }
     if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
         let _ = writeln!(
             out,
