@@ -64,6 +64,19 @@ pub fn specs() -> Vec<Spec> {
                     },
                 },
                 Mistake {
+                    diagnosis: "a la salida le falta la última fila y la última columna: el ciclo tiene que llegar a la última ventana que entra, así que la salida tiene ⌊(H − k_h)/s⌋ + 1 filas y ⌊(W − k_w)/s⌋ + 1 columnas (¿te olvidaste del + 1, o usaste < en lugar de ≤?)",
+                    answer: |i| {
+                        let (input, kernel, stride) = conv_args(i)?;
+                        let full = conv(&input, &kernel, stride, stride);
+                        let (rows, cols) = full.dim();
+                        let cut = full.slice(ndarray::s![
+                            ..rows.saturating_sub(1),
+                            ..cols.saturating_sub(1)
+                        ]);
+                        Some(wire::array2(&cut.to_owned()))
+                    },
+                },
+                Mistake {
                     diagnosis: "el tamaño de la salida está bien, pero la ventana no se mueve de a `stride`: la ventana de out[i, j] empieza en la fila i·s y la columna j·s, no en (i, j)",
                     answer: |i| {
                         let (input, kernel, stride) = conv_args(i)?;
