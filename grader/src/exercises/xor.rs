@@ -73,6 +73,15 @@ pub fn specs() -> Vec<Spec> {
             hidden: real_inputs,
             mistakes: vec![
                 Mistake {
+                    diagnosis: "tus neuronas ocultas calculan el OR y el AND lógicos de los signos de x1 y x2, que coinciden con las neuronas sólo en ±1: y1 = sgn(x1 + x2 + 1) e y2 = sgn(x1 + x2 − 1) valen para cualquier entrada real",
+                    answer: |i| {
+                        let (x1, x2) = inputs(i)?;
+                        let y1 = if x1 > 0.0 || x2 > 0.0 { 1.0 } else { -1.0 };
+                        let y2 = if x1 > 0.0 && x2 > 0.0 { 1.0 } else { -1.0 };
+                        Some(trace(y1, y2, sgn(y1 - y2 - 1.0)))
+                    },
+                },
+                Mistake {
                     diagnosis: "intercambiaste las neuronas ocultas: y1 es la neurona OR, sgn(x1 + x2 + 1), e y2 la AND, sgn(x1 + x2 − 1)",
                     answer: |i| {
                         let (y1, y2) = (neuron(i, -1.0)?, neuron(i, 1.0)?);
