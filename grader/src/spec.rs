@@ -43,6 +43,7 @@ pub fn all() -> Vec<Spec> {
     specs.extend(crate::exercises::xor::specs());
     specs.extend(crate::exercises::activations::specs());
     specs.extend(crate::exercises::vectorization::specs());
+    specs.extend(crate::exercises::backprop_neuron::specs());
     specs.extend(crate::exercises::backprop::specs());
     specs.extend(crate::exercises::generalization::specs());
     specs.extend(crate::exercises::cnn_rnn::specs());

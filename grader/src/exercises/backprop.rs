@@ -11,193 +11,12 @@ use serde_json::{Value, json};
 
 use super::generate::{float, floats, int, vector};
 use crate::spec::{Mistake, Spec};
-use crate::wire::{self, f64_arg, field, num, nums, vec_arg};
+use crate::wire::{self, f64_arg, field, nums, vec_arg};
 
-const HALF_KEPT_TWO_DERIVED: &str = "mantuviste el ½ en el costo, C = ½ (y − ŷ)², pero lo derivaste como si no estuviera: ∂C/∂ŷ = ŷ − y (el 2 del exponente se cancela con el ½), no 2(ŷ − y); por eso los gradientes salen el doble";
-const Z_IN_SIGMA_PRIME: &str = "en ∂ŷ/∂z usaste z donde iba ŷ: σ'(z) = ŷ (1 − ŷ) con ŷ = σ(z) ya calculado, no z (1 − z) (en el ejemplo de la diapositiva, z = 2 da −2 en lugar de 0.104994)";
-const Z_IN_DC_DYHAT: &str = "en ∂C/∂ŷ usaste z donde iba ŷ: ∂C/∂ŷ = ŷ − y, con ŷ = σ(z) (no z − y)";
-
+/// The chapter's other exercises; the two one-neuron ones are in
+/// `backprop_neuron.rs`.
 pub fn specs() -> Vec<Spec> {
     vec![
-        Spec {
-            chapter: "backprop",
-            id: "neuron_gradient_squared_error",
-            hidden: |rng, n| neuron_inputs(rng, n),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el costo es el doble del esperado: te olvidaste del ½ en C = ½ (y − ŷ)²",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let mut out = p.squared_error();
-                        out["cost"] = num((p.y - p.y_hat).powi(2));
-                        Some(out)
-                    },
-                },
-                Mistake {
-                    diagnosis: "parece que usaste C = (y − ŷ)², sin el ½: así ∂C/∂ŷ = 2(ŷ − y) y todos los gradientes salen el doble; con el ½ de la diapositiva el 2 se cancela y ∂C/∂ŷ = ŷ − y",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = 2.0 * (p.y_hat - p.y);
-                        Some(p.encode(
-                            (p.y - p.y_hat).powi(2),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: HALF_KEPT_TWO_DERIVED,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = 2.0 * (p.y_hat - p.y);
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: Z_IN_SIGMA_PRIME,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = p.y_hat - p.y;
-                        let wrong = p.z * (1.0 - p.z);
-                        Some(p.encode(p.half_square(), dc_dyhat, wrong, dc_dyhat * wrong))
-                    },
-                },
-                Mistake {
-                    diagnosis: Z_IN_SIGMA_PRIME,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
-                    },
-                },
-                Mistake {
-                    diagnosis: Z_IN_DC_DYHAT,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = p.z - p.y;
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: Z_IN_DC_DYHAT,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(json!({"dc_dyhat": num(p.z - p.y)}))
-                    },
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de σ'(z) en la regla de la cadena: ∂C/∂wᵢ = ∂C/∂ŷ · ∂ŷ/∂z · xᵢ, con ∂ŷ/∂z = ŷ (1 − ŷ)",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = p.y_hat - p.y;
-                        Some(p.encode(p.half_square(), dc_dyhat, p.sigma_prime(), dc_dyhat))
-                    },
-                },
-                Mistake {
-                    diagnosis: "el signo de ∂C/∂ŷ está invertido: la derivada de ½ (y − ŷ)² respecto de ŷ es −(y − ŷ) = ŷ − y",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let dc_dyhat = p.y - p.y_hat;
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: "evaluaste σ' en ŷ en lugar de en z: ∂ŷ/∂z = σ'(z) = σ(z)(1 − σ(z)) = ŷ (1 − ŷ), sin volver a aplicar la sigmoide",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let s = sigmoid(p.y_hat);
-                        let dyhat_dz = s * (1.0 - s);
-                        let dc_dyhat = p.y_hat - p.y;
-                        Some(p.encode(p.half_square(), dc_dyhat, dyhat_dz, dc_dyhat * dyhat_dz))
-                    },
-                },
-            ],
-            property: None,
-        },
-        Spec {
-            chapter: "backprop",
-            id: "neuron_gradient_cross_entropy",
-            hidden: |rng, n| neuron_inputs(rng, n),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el signo del gradiente está invertido: con entropía cruzada ∂C/∂z = ŷ − y, no y − ŷ",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(p.encode(
-                            p.cross_entropy(),
-                            p.ce_dc_dyhat(),
-                            p.sigma_prime(),
-                            p.y - p.y_hat,
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: "parece que usaste las fórmulas del error cuadrático: acá el costo es C = −[y ln ŷ + (1 − y) ln(1 − ŷ)] y ∂C/∂z = ŷ − y",
-                    answer: |i| Some(Neuron::from(i)?.squared_error()),
-                },
-                Mistake {
-                    diagnosis: "multiplicaste otra vez por σ'(z): con entropía cruzada ∂C/∂ŷ · ∂ŷ/∂z ya da ŷ − y (σ' se cancela), así que ∂C/∂wᵢ = (ŷ − y) xᵢ",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(p.encode(
-                            p.cross_entropy(),
-                            p.ce_dc_dyhat(),
-                            p.sigma_prime(),
-                            (p.y_hat - p.y) * p.sigma_prime(),
-                        ))
-                    },
-                },
-                Mistake {
-                    diagnosis: Z_IN_SIGMA_PRIME,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
-                    },
-                },
-                Mistake {
-                    diagnosis: "en ∂C/∂ŷ usaste z donde iba ŷ: con entropía cruzada ∂C/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ), con ŷ = σ(z) (no z)",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let wrong = -p.y / p.z + (1.0 - p.y) / (1.0 - p.z);
-                        wrong.is_finite().then(|| json!({"dc_dyhat": num(wrong)}))
-                    },
-                },
-                Mistake {
-                    diagnosis: "el costo te dio negativo: te olvidaste del signo − delante de [y ln ŷ + (1 − y) ln(1 − ŷ)]",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let mut out = p.cross_entropy_answer();
-                        out["cost"] = num(-p.cross_entropy());
-                        Some(out)
-                    },
-                },
-                Mistake {
-                    diagnosis: "al costo le falta el término −(1 − y) ln(1 − ŷ): con y = 1 (el ejemplo de la diapositiva) C = −ln ŷ, pero con y = 0 es C = −ln(1 − ŷ)",
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        let mut out = p.cross_entropy_answer();
-                        out["cost"] = num(-p.y * p.y_hat.ln());
-                        Some(out)
-                    },
-                },
-            ],
-            property: None,
-        },
         Spec {
             chapter: "backprop",
             id: "gradient_descent_step",
@@ -330,12 +149,12 @@ pub fn specs() -> Vec<Spec> {
     ]
 }
 
-fn sigmoid(z: f64) -> f64 {
+pub(super) fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
 /// `ln(1 + eᵗ)`, finite for every `t`.
-fn softplus(t: f64) -> f64 {
+pub(super) fn softplus(t: f64) -> f64 {
     t.max(0.0) + (-t.abs()).exp().ln_1p()
 }
 
@@ -344,105 +163,8 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn bit(rng: &mut Rng) -> f64 {
+pub(super) fn bit(rng: &mut Rng) -> f64 {
     if rng.uniform() < 0.5 { 0.0 } else { 1.0 }
-}
-
-// ---------------------------------------------------------------------------
-// One sigmoid neuron
-// ---------------------------------------------------------------------------
-
-/// Inputs `{w, b, x, y}` with `|z|` kept moderate (so that a textbook
-/// implementation of the costs stays within tolerance); the edge cases are
-/// boundary cases.
-fn neuron_inputs(rng: &mut Rng, n: usize) -> Vec<Value> {
-    let mut inputs = Vec::new();
-    while inputs.len() < n {
-        let d = int(rng, 1, 3);
-        let y = bit(rng);
-        inputs.push(json!({
-            "w": vector(rng, d, -1.0, 1.0),
-            "b": float(rng, -1.0, 1.0),
-            "x": vector(rng, d, -2.0, 2.0),
-            "y": y,
-        }));
-    }
-    inputs.truncate(n.max(3));
-    inputs
-}
-
-/// A neuron's input and its correct forward pass.
-struct Neuron {
-    x: Vec<f64>,
-    y: f64,
-    z: f64,
-    y_hat: f64,
-}
-
-impl Neuron {
-    fn from(input: &Value) -> Option<Self> {
-        let w = vec_arg(input, "w").ok()?;
-        let x = vec_arg(input, "x").ok()?;
-        if w.len() != x.len() {
-            return None;
-        }
-        let z = w.iter().zip(&x).map(|(a, b)| a * b).sum::<f64>() + f64_arg(input, "b").ok()?;
-        Some(Neuron {
-            y: f64_arg(input, "y").ok()?,
-            y_hat: sigmoid(z),
-            z,
-            x,
-        })
-    }
-
-    fn sigma_prime(&self) -> f64 {
-        self.y_hat * (1.0 - self.y_hat)
-    }
-
-    fn half_square(&self) -> f64 {
-        0.5 * (self.y - self.y_hat).powi(2)
-    }
-
-    fn cross_entropy(&self) -> f64 {
-        self.y * softplus(-self.z) + (1.0 - self.y) * softplus(self.z)
-    }
-
-    fn ce_dc_dyhat(&self) -> f64 {
-        -self.y / self.y_hat + (1.0 - self.y) / (1.0 - self.y_hat)
-    }
-
-    /// The output of either exercise, with `∂C/∂z = dc_dz`.
-    fn encode(&self, cost: f64, dc_dyhat: f64, dyhat_dz: f64, dc_dz: f64) -> Value {
-        let grad_w: Vec<f64> = self.x.iter().map(|xi| dc_dz * xi).collect();
-        json!({
-            "z": num(self.z),
-            "y_hat": num(self.y_hat),
-            "cost": num(cost),
-            "dc_dyhat": num(dc_dyhat),
-            "dyhat_dz": num(dyhat_dz),
-            "grad_w": nums(&grad_w),
-            "grad_b": num(dc_dz),
-        })
-    }
-
-    fn squared_error(&self) -> Value {
-        let dc_dyhat = self.y_hat - self.y;
-        self.encode(
-            self.half_square(),
-            dc_dyhat,
-            self.sigma_prime(),
-            dc_dyhat * self.sigma_prime(),
-        )
-    }
-
-    fn cross_entropy_answer(&self) -> Value {
-        self.encode(
-            self.cross_entropy(),
-            self.ce_dc_dyhat(),
-            self.sigma_prime(),
-            self.y_hat - self.y,
-        )
-    }
 }
 
 /// `gradient_descent_step` with its update rule replaced by `rule(θ, g, η)`.

@@ -2,6 +2,7 @@
 
 pub mod activations;
 pub mod backprop;
+pub mod backprop_neuron;
 pub mod boundary;
 pub mod boundary_generalization;
 pub mod cnn_rnn;
