@@ -337,3 +337,59 @@ fn swapped_fields_and_a_sign_flipped_in_one_field_are_named() {
     let d = diagnosis_of("backprop::neuron_gradient_cross_entropy", &flip_b).unwrap_or_default();
     assert!(d.contains("signo de `grad_b`"), "{d}");
 }
+
+#[test]
+fn panics_from_loop_bounds_are_explained() {
+    let catalog = catalog();
+    let specs = spec::all();
+    let (chapter, exercise) = catalog
+        .find("vectorization::layer_shapes")
+        .expect("in the catalog");
+    let spec = specs
+        .iter()
+        .find(|s| s.qualified_id() == "vectorization::layer_shapes")
+        .expect("has a spec");
+    let cases = cases::cases(&catalog, exercise, spec, 1).expect("cases build");
+    let reference = reference_answer(spec);
+    for (message, needle) in [
+        ("attempt to subtract with overflow", "`len() - 1`"),
+        (
+            "index out of bounds: the len is 3 but the index is 3",
+            "`0..=n`",
+        ),
+    ] {
+        // Right until the empty list, then the panic.
+        let raw: Vec<RawCase> = cases
+            .iter()
+            .map(|c| {
+                if c.input["sizes"].as_array().is_some_and(|a| a.is_empty()) {
+                    RawCase::Panic {
+                        message: message.into(),
+                        location: "src/vectorization.rs:80:5".into(),
+                        todo: false,
+                    }
+                } else {
+                    RawCase::Output(reference(c))
+                }
+            })
+            .collect();
+        let run = Run {
+            cases: raw,
+            termination: Termination::Finished,
+            output: String::new(),
+            output_bytes: 0,
+            memory_limit_mb: 1024,
+            elapsed: Duration::ZERO,
+            applied: Default::default(),
+            notes: Vec::new(),
+            built_for: None,
+        };
+        let mut outcome = ExerciseOutcome::new(chapter, exercise);
+        verdict::judge_run(&mut outcome, spec, &cases, &run);
+        assert_eq!(outcome.status, Status::Crashed);
+        let failure = outcome.failure.expect("a failure");
+        assert_eq!(failure.kind, CaseKind::Boundary);
+        let d = failure.diagnosis.unwrap_or_default();
+        assert!(d.contains(needle), "{d}");
+    }
+}

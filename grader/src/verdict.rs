@@ -221,7 +221,7 @@ fn judge_case(
                 Some(Value::Object(o)) if o.contains_key("err") => Some(
                     "con formas incompatibles la función tiene que devolver Err(ShapeError), no entrar en pánico: comprobá las formas antes de operar".to_string(),
                 ),
-                _ => None,
+                _ => panic_diagnosis(message),
             };
             Some((
                 Status::Crashed,
@@ -295,6 +295,21 @@ fn judge_case(
             None
         }
     }
+}
+
+/// The loop-bound mistakes behind the runtime's own panics.
+fn panic_diagnosis(message: &str) -> Option<String> {
+    if message.contains("subtract with overflow") {
+        return Some(
+            "una resta de enteros sin signo (usize) dio negativa, como `len() - 1` con una lista vacía o `0 - 1`: revisá los límites del ciclo para entradas vacías o de un elemento (`saturating_sub`, o `windows(2)`)".into(),
+        );
+    }
+    if message.contains("index out of bounds") {
+        return Some(
+            "un índice se pasó del final: revisá los límites del ciclo (¿`0..=n` en lugar de `0..n`, o un `i + 1` en la última vuelta?)".into(),
+        );
+    }
+    None
 }
 
 /// An input in words: `w = [1.2, 0.7], x = [3, 4], b = -2`.
