@@ -32,6 +32,15 @@ pub fn annotate(source: &str, exercises: &mut [ExerciseOutcome]) {
                 "`{}` usa `{helper}`, {state}: corregí `{helper}` primero",
                 exercise.id
             ));
+            // A guess from the numbers alone would point elsewhere.
+            if let Some(failure) = &mut exercise.failure
+                && failure
+                    .diagnosis
+                    .as_deref()
+                    .is_some_and(|d| crate::diagnose::GENERIC.contains(&d))
+            {
+                failure.diagnosis = None;
+            }
         }
     }
 }
@@ -178,10 +187,29 @@ pub fn train(w: &[f64]) -> f64 {
             outcome("train_step", Status::Wrong),
             outcome("train", Status::Wrong),
         ];
+        exercises[2].failure = Some(crate::outcome::CaseFailure {
+            case: "c".into(),
+            public: false,
+            kind: crate::cases::CaseKind::Boundary,
+            input: String::new(),
+            expected: None,
+            got: None,
+            tolerance: None,
+            explanation: String::new(),
+            diagnosis: Some(crate::diagnose::GENERIC[0].into()),
+        });
         annotate(SOURCE, &mut exercises);
         assert_eq!(
             exercises[2].helper_note.as_deref(),
             Some("`train` usa `sign`, que está mal: corregí `sign` primero")
+        );
+        assert_eq!(
+            exercises[2]
+                .failure
+                .as_ref()
+                .and_then(|f| f.diagnosis.as_deref()),
+            None,
+            "a guess from the numbers gives way to the helper"
         );
         assert_eq!(exercises[0].helper_note, None);
         assert_eq!(exercises[1].helper_note, None);

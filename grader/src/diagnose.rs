@@ -9,6 +9,14 @@ use crate::judge::{self, Mismatch, MismatchKind};
 use crate::runner::RawCase;
 use crate::spec::Spec;
 
+/// The diagnoses that look only at the numbers (a sign, a factor 2): when a
+/// function the exercise calls is wrong, that is the likelier cause.
+pub const GENERIC: [&str; 3] = [
+    "el signo está invertido: obtuviste el valor esperado cambiado de signo",
+    "sobra un factor 2: obtuviste el doble de lo esperado (¿te olvidaste de un ½?)",
+    "falta un factor 2: obtuviste la mitad de lo esperado",
+];
+
 /// A diagnosis for the wrong answer `got` to `case`, if one fits.
 ///
 /// A known mistake is named only when the student's answers agree with that
@@ -53,18 +61,9 @@ pub fn diagnose(
     }
     type Rescale = fn(f64) -> f64;
     let generic: [(&str, Rescale); 3] = [
-        (
-            "el signo está invertido: obtuviste el valor esperado cambiado de signo",
-            |x| -x,
-        ),
-        (
-            "sobra un factor 2: obtuviste el doble de lo esperado (¿te olvidaste de un ½?)",
-            |x| 2.0 * x,
-        ),
-        (
-            "falta un factor 2: obtuviste la mitad de lo esperado",
-            |x| 0.5 * x,
-        ),
+        (GENERIC[0], |x| -x),
+        (GENERIC[1], |x| 2.0 * x),
+        (GENERIC[2], |x| 0.5 * x),
     ];
     let expected_is_zero =
         judge::map_floats(expected, &|x| x.abs()) == judge::map_floats(expected, &|_| 0.0);
