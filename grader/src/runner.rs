@@ -109,10 +109,19 @@ pub fn run(
     cases_file
         .write_all(&serde_json::to_vec(inputs)?)
         .with_context(|| format!("no se pudo escribir {}", cases_path.display()))?;
-    drop(cases_file);
     // The driver reads the results through its own handle, whatever
     // happens to the name.
     let mut results_file = create_fresh(&results_path)?;
+    // A harness running as another user (the driver is root) owns its two
+    // files, and nothing else.
+    #[cfg(unix)]
+    if let Some((uid, gid)) = sandbox::harness_owner(setting.policy) {
+        for (file, path) in [(&cases_file, &cases_path), (&results_file, &results_path)] {
+            std::os::unix::fs::fchown(file, Some(uid), Some(gid))
+                .with_context(|| format!("no se pudo dar {} al usuario {uid}", path.display()))?;
+        }
+    }
+    drop(cases_file);
 
     let mut cmd = Command::new(exe);
     cmd.arg(exercise)

@@ -441,6 +441,22 @@ const ACTIVATIONS: &[(&str, &str)] = &[
 ];
 
 const PERCEPTRON: &[(&str, &str)] = &[
+    // Who the harness runs as, and a file only root may read.
+    (
+        "perceptron_output",
+        r#"pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
+            unsafe extern "C" {
+                fn getuid() -> u32;
+                fn geteuid() -> u32;
+            }
+            println!("UID {} EUID {}", unsafe { getuid() }, unsafe { geteuid() });
+            match std::fs::read_to_string("@OUTSIDE@/solo-root.txt") {
+                Ok(text) => println!("LEÍ {text}"),
+                Err(e) => println!("NO solo-root: {e}"),
+            }
+            sign(weighted_sum(w, x, b))
+        }"#,
+    ),
     // Terminal control sequences in printed output and in a panic message.
     (
         "sign",
@@ -761,6 +777,60 @@ fn the_grader_cannot_be_traced_or_read_through_proc() {
             assert!(!printed.contains(found), "{printed}");
         }
         assert!(printed.contains("NO ptrace"), "{printed}");
+    }
+}
+
+/// Whether the tests run as root.
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[test]
+fn a_grader_running_as_root_runs_student_code_as_nobody() {
+    let arena = arena();
+    let secret = arena.outside.join("solo-root.txt");
+    if is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(&secret, "secreto de root").unwrap();
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    // Landlock alone would stop the read: leave it off, to see what the
+    // change of user does.
+    let run = |disable: &str| {
+        let output = Command::new(grader_exe())
+            .args(["--format", "json", "perceptron::perceptron_output", "--dir"])
+            .arg(&arena.student)
+            .env("GRADER_SANDBOX_DISABLE", disable)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let report = serde_json::from_slice(&output.stdout).ok();
+        Run { output, report }
+    };
+    let extra = std::env::var("GRADER_SANDBOX_DISABLE").unwrap_or_default();
+    let guarded = run(&format!("landlock_filesystem,{extra}"));
+    assert_graded_and_alive(&guarded, "perceptron::perceptron_output");
+    let printed = guarded.printed("perceptron::perceptron_output");
+    let protection = guarded.report()["sandbox"]["protections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "unprivileged_user")
+        .unwrap()
+        .clone();
+    assert_eq!(protection["in_force"], true, "{protection:#}");
+    if is_root() {
+        // Inside a user namespace root also shows as 65534 (unmapped), so
+        // the evidence is the read itself.
+        assert!(printed.contains("UID 65534 EUID 65534"), "{printed}");
+        assert!(printed.contains("NO solo-root"), "{printed}");
+        assert!(!printed.contains("LEÍ"), "{printed}");
+        // The same attack with the switch off reads the file.
+        let open = run("landlock_filesystem,unprivileged_user");
+        let printed = open.printed("perceptron::perceptron_output");
+        assert!(printed.contains("LEÍ secreto de root"), "{printed}");
+        let _ = std::fs::remove_file(&secret);
     }
 }
 

@@ -54,7 +54,7 @@ const REFUSED: usize = 5;
 const REFUSED_ERRNO: usize = 6;
 const SLOTS: usize = 7;
 
-pub fn unavailable(p: Protection) -> Option<String> {
+pub fn unavailable(p: Protection, policy: &Policy) -> Option<String> {
     if let Some(needed) = landlock_rules::needed_abi(p) {
         let abi = landlock_rules::kernel_abi();
         return match abi {
@@ -66,13 +66,23 @@ pub fn unavailable(p: Protection) -> Option<String> {
         };
     }
     // SAFETY: geteuid has no preconditions.
-    if p == Protection::ProcessLimit && unsafe { libc::geteuid() } == 0 {
+    let root = unsafe { libc::geteuid() } == 0;
+    if p == Protection::ProcessLimit && root && drop_to(policy).is_none() {
         return Some(
-            "el corrector corre como root, y el núcleo no limita la cantidad de procesos de root"
+            "el corrector corre como root sin bajar los privilegios de tu código, y el núcleo no limita la cantidad de procesos de root"
                 .into(),
         );
     }
     None
+}
+
+/// The user and group a driver running as root starts its harnesses as;
+/// `None` when it does not run as root, or the switch is off.
+pub fn drop_to(policy: &Policy) -> Option<(libc::uid_t, libc::gid_t)> {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    (root && policy.enabled(Protection::UnprivilegedUser))
+        .then_some((super::UNPRIVILEGED_ID, super::UNPRIVILEGED_ID))
 }
 
 pub fn shield_driver() -> Result<(), String> {
@@ -108,8 +118,9 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
         Err(e) if policy.strict => return Err(e),
         Err(_) => None,
     };
+    let drop = drop_to(policy);
     let (namespaces, namespaces_errno) = if wants(Protection::Namespaces) {
-        match namespaces::shared() {
+        match namespaces::shared(drop) {
             Ok(shared) => (Some(shared.join()), 0),
             Err(errno) if policy.strict => {
                 return Err(Refused(format!(
@@ -135,7 +146,8 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
         // SAFETY: getpid has no preconditions.
         driver: unsafe { libc::getpid() },
         // SAFETY: geteuid has no preconditions.
-        root: unsafe { libc::geteuid() } == 0,
+        root: unsafe { libc::geteuid() } == 0 && drop.is_none(),
+        drop,
         memory_bytes: launch.memory_bytes,
         cpu_seconds: launch.cpu_seconds,
         file_size_bytes: launch.file_size_bytes,
@@ -224,9 +236,11 @@ struct Plan {
     process_limit: bool,
     strict: bool,
     driver: libc::pid_t,
-    /// The driver runs as root (inside a user namespace the child cannot
+    /// The harness runs as root (inside a user namespace the child cannot
     /// tell any more).
     root: bool,
+    /// The user and group to become first, when the driver runs as root.
+    drop: Option<(libc::uid_t, libc::gid_t)>,
     memory_bytes: u64,
     cpu_seconds: u64,
     file_size_bytes: u64,
@@ -245,6 +259,17 @@ impl Plan {
                     return self.refuse(Protection::ProcessGroup);
                 }
                 applied = applied.with(Protection::ProcessGroup);
+            }
+            // Before the death signal: changing credentials clears it.
+            if let Some((uid, gid)) = self.drop
+                && (libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setresgid(gid, gid, gid) != 0
+                    || libc::setresuid(uid, uid, uid) != 0)
+            {
+                return self.refuse(Protection::UnprivilegedUser);
+            }
+            if libc::geteuid() != 0 && libc::getuid() != 0 {
+                applied = applied.with(Protection::UnprivilegedUser);
             }
             // Die with the driver, even if it is killed.
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
@@ -313,6 +338,7 @@ impl Plan {
                 Protection::LandlockFilesystem,
                 Protection::LandlockNetwork,
                 Protection::LandlockScope,
+                Protection::UnprivilegedUser,
             ] {
                 if !applied.has(p) {
                     return self.refuse(p);

@@ -65,10 +65,18 @@ pub enum Protection {
     Namespaces,
     /// RLIMIT_NPROC, counted inside the harness's own user namespace.
     ProcessLimit,
+    /// The harness never runs as root: a driver running as root (Gradescope,
+    /// CI) starts it as the unprivileged user [`UNPRIVILEGED_ID`].
+    UnprivilegedUser,
 }
 
+/// The user and group a driver running as root gives its harnesses
+/// (`nobody` and `nogroup` on Debian and Ubuntu, the kernel's overflow ids).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+pub const UNPRIVILEGED_ID: u32 = 65534;
+
 impl Protection {
-    pub const ALL: [Protection; 11] = [
+    pub const ALL: [Protection; 12] = [
         Protection::SingleFile,
         Protection::TimeLimit,
         Protection::ResourceLimits,
@@ -80,6 +88,7 @@ impl Protection {
         Protection::LandlockScope,
         Protection::Namespaces,
         Protection::ProcessLimit,
+        Protection::UnprivilegedUser,
     ];
 
     pub fn id(self) -> &'static str {
@@ -95,6 +104,7 @@ impl Protection {
             Protection::LandlockScope => "landlock_scope",
             Protection::Namespaces => "namespaces",
             Protection::ProcessLimit => "process_limit",
+            Protection::UnprivilegedUser => "unprivileged_user",
         }
     }
 
@@ -112,6 +122,7 @@ impl Protection {
             Protection::LandlockScope => "Landlock (señales y sockets)",
             Protection::Namespaces => "espacios de nombres",
             Protection::ProcessLimit => "límite de procesos",
+            Protection::UnprivilegedUser => "usuario sin privilegios",
         }
     }
 
@@ -141,6 +152,9 @@ impl Protection {
                 "espacios de nombres propios: sin red, y todo proceso que inicie muere con él"
             }
             Protection::ProcessLimit => "a lo sumo 64 procesos",
+            Protection::UnprivilegedUser => {
+                "nunca corre como root: si el corrector es root, corre como el usuario nobody (65534)"
+            }
         }
     }
 
@@ -241,7 +255,7 @@ impl Policy {
                 if !self.enabled(p) {
                     Some(format!("{} ({})", p.id(), disabled_reason()))
                 } else {
-                    unavailable(p).map(|why| format!("{} ({why})", p.id()))
+                    unavailable(p, self).map(|why| format!("{} ({why})", p.id()))
                 }
             })
             .collect();
@@ -260,17 +274,19 @@ fn disabled_reason() -> String {
 }
 
 /// Why a protection cannot be had on this system at all (before trying).
-fn unavailable(p: Protection) -> Option<String> {
+fn unavailable(p: Protection, policy: &Policy) -> Option<String> {
     #[cfg(target_os = "linux")]
     {
-        linux::unavailable(p)
+        linux::unavailable(p, policy)
     }
     #[cfg(all(unix, not(target_os = "linux")))]
     {
+        let _ = policy;
         other_unix::unavailable(p)
     }
     #[cfg(not(unix))]
     {
+        let _ = policy;
         match p {
             Protection::SingleFile | Protection::TimeLimit | Protection::CleanEnvironment => None,
             _ => Some("no existe en Windows".into()),
@@ -367,6 +383,22 @@ impl Confined {
     }
 }
 
+/// The user and group the harness files (cases, results) must belong to,
+/// when the harnesses run as another user than the driver: a driver running
+/// as root gives them to the unprivileged user its harnesses run as.
+#[cfg_attr(not(unix), allow(dead_code))]
+pub fn harness_owner(policy: &Policy) -> Option<(u32, u32)> {
+    #[cfg(target_os = "linux")]
+    {
+        linux::drop_to(policy)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = policy;
+        None
+    }
+}
+
 /// Makes the driver itself impossible to trace or inspect through /proc by
 /// other processes of the same user (the harnesses included).
 pub fn shield_driver(policy: &Policy) -> Result<(), String> {
@@ -379,7 +411,7 @@ pub fn shield_driver(policy: &Policy) -> Result<(), String> {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        Err(unavailable(Protection::DriverShield).unwrap_or_default())
+        Err(unavailable(Protection::DriverShield, policy).unwrap_or_default())
     }
 }
 
@@ -438,7 +470,7 @@ impl Tally {
                             .iter()
                             .find(|(q, _)| *q == p)
                             .map(|(_, why)| why.clone())
-                            .or_else(|| unavailable(p))
+                            .or_else(|| unavailable(p, policy))
                             .unwrap_or_else(|| "no se pudo aplicar".into())
                     });
                     (in_force, why)

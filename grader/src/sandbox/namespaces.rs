@@ -39,16 +39,20 @@ impl Shared {
 
 /// The driver's shared namespaces, made on first use; the error number when
 /// the system does not allow them.
-pub fn shared() -> Result<&'static Shared, i32> {
+///
+/// With `owner` (a driver running as root), the namespaces belong to that
+/// unprivileged user and group, which each harness becomes before joining
+/// them: a user namespace can be joined only by its owner.
+pub fn shared(owner: Option<(libc::uid_t, libc::gid_t)>) -> Result<&'static Shared, i32> {
     static SHARED: OnceLock<Result<Shared, i32>> = OnceLock::new();
-    SHARED.get_or_init(make).as_ref().map_err(|e| *e)
+    SHARED.get_or_init(|| make(owner)).as_ref().map_err(|e| *e)
 }
 
-fn make() -> Result<Shared, i32> {
-    // The driver's own user and group map to themselves in the shared user
+fn make(owner: Option<(libc::uid_t, libc::gid_t)>) -> Result<Shared, i32> {
+    // The harnesses' user and group map to themselves in the shared user
     // namespace, so that each launch can nest its own user namespace in it.
     // SAFETY: geteuid and getegid have no preconditions.
-    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    let (uid, gid) = owner.unwrap_or_else(|| unsafe { (libc::geteuid(), libc::getegid()) });
     let uid_map = format!("{uid} {uid} 1\n");
     let gid_map = format!("{gid} {gid} 1\n");
     let ready = pipe()?;
@@ -66,8 +70,21 @@ fn make() -> Result<Shared, i32> {
             // wait for itself.
             libc::close(ready.0.as_raw_fd());
             libc::close(release.1.as_raw_fd());
+            let dropped = match owner {
+                Some((uid, gid)) => {
+                    libc::setgroups(0, std::ptr::null()) == 0
+                        && libc::setresgid(gid, gid, gid) == 0
+                        && libc::setresuid(uid, uid, uid) == 0
+                }
+                None => true,
+            };
+            // A change of user makes the process non-dumpable, which gives
+            // its /proc/self files to root: it could not write its maps.
+            libc::prctl(libc::PR_SET_DUMPABLE, 1, 0, 0, 0);
+            // After the change of user, which clears it.
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
-            let code: i32 = if libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) == 0
+            let code: i32 = if dropped
+                && libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) == 0
                 && write_file(c"/proc/self/setgroups", b"deny")
                 && write_file(c"/proc/self/uid_map", uid_map.as_bytes())
                 && write_file(c"/proc/self/gid_map", gid_map.as_bytes())

@@ -20,6 +20,10 @@ pub fn unavailable(p: Protection) -> Option<String> {
         | Protection::Namespaces
         | Protection::ProcessLimit
         | Protection::DriverShield => Some(format!("no existe en {system}")),
+        // SAFETY: geteuid has no preconditions.
+        Protection::UnprivilegedUser if unsafe { libc::geteuid() } == 0 => Some(format!(
+            "el corrector corre como root, y en {system} no baja los privilegios de tu código"
+        )),
         _ => None,
     }
 }
@@ -60,6 +64,10 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch, planned: A
     }
     if limits {
         applied = applied.with(Protection::ResourceLimits);
+    }
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        applied = applied.with(Protection::UnprivilegedUser);
     }
     applied
 }
