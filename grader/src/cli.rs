@@ -12,6 +12,9 @@ Uso:
   cargo run -p grader [-- OPCIONES] [FILTRO...]   corrige los ejercicios
   cargo run -p grader -- list                     capítulos, ejercicios y puntos
   cargo run -p grader -- hint <capítulo::ejercicio>  pistas de un ejercicio
+  cargo run -p grader -- batch CARPETA [OPCIONES DE LOTE]  corrige las entregas de un curso (docentes)
+  cargo run -p grader -- package --gradescope [--out ARCHIVO.zip] [--seed N] [--unpacked]
+                                                  el autograder de Gradescope (docentes)
 
 FILTRO es un capítulo (`perceptron`) o un ejercicio (`perceptron::sign`).
 
@@ -25,11 +28,26 @@ Opciones:
       --output ARCHIVO  escribe el informe en ARCHIVO (completo o nada) en vez de mostrarlo
       --strict          corrige sólo con todas las protecciones del aislamiento
   -h, --help            esta ayuda
+
+Opciones de lote (batch): cada subcarpeta o .zip de CARPETA es la entrega de
+un estudiante (una copia de exercises/src, del crate exercises o del
+repositorio entero).
+      --out CARPETA     dónde van notas.csv, notas.json y lo ya corregido
+                        (por defecto CARPETA-notas, al lado de CARPETA)
+      --seed N          semilla de los casos ocultos (por defecto la de la
+                        corrida anterior, o una nueva)
+      --jobs N          entregas corregidas a la vez (por defecto, una por núcleo)
+      --regrade         vuelve a corregir también lo ya corregido
+      --no-strict       corrige aunque falten protecciones del aislamiento
 ";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Grade(GradeOptions),
+    Batch(BatchOptions),
+    PackageGradescope(crate::gradescope::PackageOptions),
+    /// What Gradescope's `run_autograder` runs.
+    Autograde(crate::gradescope::AutogradeOptions),
     List,
     Hint(String),
     Help,
@@ -57,9 +75,159 @@ pub struct GradeOptions {
     pub strict: bool,
 }
 
+/// `batch DIR`: a class's submissions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchOptions {
+    pub dir: PathBuf,
+    pub out: Option<PathBuf>,
+    pub seed: Option<u64>,
+    pub jobs: Option<usize>,
+    /// Grade again what an earlier run graded.
+    pub regrade: bool,
+    pub strict: bool,
+}
+
+fn parse_batch(args: impl Iterator<Item = String>) -> Result<Command> {
+    let mut args = args.peekable();
+    let mut dir = None;
+    let mut opts = BatchOptions {
+        dir: PathBuf::new(),
+        out: None,
+        seed: None,
+        jobs: None,
+        regrade: false,
+        strict: true,
+    };
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String> {
+            match inline.clone().or_else(|| args.next()) {
+                Some(v) => Ok(v),
+                None => bail!("a `{name}` le falta el valor"),
+            }
+        };
+        match flag.as_str() {
+            "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
+            "--regrade" => opts.regrade = true,
+            "--no-strict" => opts.strict = false,
+            "--seed" => {
+                let text = value("--seed")?;
+                opts.seed = Some(text.parse().map_err(|_| {
+                    anyhow::anyhow!("la semilla tiene que ser un entero no negativo, no `{text}`")
+                })?);
+            }
+            "--jobs" => {
+                let text = value("--jobs")?;
+                opts.jobs = Some(text.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    anyhow::anyhow!("`--jobs` tiene que ser un entero positivo, no `{text}`")
+                })?);
+            }
+            f if f.starts_with('-') => {
+                bail!(
+                    "opción desconocida `{f}` para `batch` (mirá `cargo run -p grader -- --help`)"
+                )
+            }
+            _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
+            _ => bail!("`batch` corrige una sola carpeta de entregas (sobra `{arg}`)"),
+        }
+    }
+    let Some(dir) = dir else {
+        bail!("falta la carpeta de entregas: por ejemplo `cargo run -p grader -- batch entregas/`");
+    };
+    opts.dir = dir;
+    Ok(Command::Batch(opts))
+}
+
+/// The options of a subcommand: flags with values and switches, by name.
+fn options(
+    args: impl Iterator<Item = String>,
+    command: &str,
+    with_value: &[&str],
+    switches: &[&str],
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        if with_value.contains(&flag.as_str()) {
+            let Some(v) = inline.or_else(|| args.next()) else {
+                bail!("a `{flag}` le falta el valor");
+            };
+            found.insert(flag, v);
+        } else if switches.contains(&flag.as_str()) {
+            found.insert(flag, String::new());
+        } else {
+            bail!("`{arg}` no es una opción de `{command}` (mirá `cargo run -p grader -- --help`)");
+        }
+    }
+    Ok(found)
+}
+
+fn seed_of(text: Option<&String>) -> Result<Option<u64>> {
+    text.map(|t| {
+        t.parse().map_err(|_| {
+            anyhow::anyhow!("la semilla tiene que ser un entero no negativo, no `{t}`")
+        })
+    })
+    .transpose()
+}
+
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
     let mut args = args.into_iter().peekable();
     match args.peek().map(String::as_str) {
+        Some("batch") => {
+            args.next();
+            return parse_batch(args);
+        }
+        Some("package") => {
+            args.next();
+            let o = options(
+                args,
+                "package",
+                &["--out", "--seed"],
+                &["--gradescope", "--unpacked"],
+            )?;
+            if !o.contains_key("--gradescope") {
+                bail!("`package` necesita qué paquete: `--gradescope`");
+            }
+            let unpacked = o.contains_key("--unpacked");
+            let default = if unpacked {
+                "autograder"
+            } else {
+                "autograder.zip"
+            };
+            return Ok(Command::PackageGradescope(
+                crate::gradescope::PackageOptions {
+                    out: PathBuf::from(o.get("--out").map_or(default, String::as_str)),
+                    seed: seed_of(o.get("--seed"))?,
+                    unpacked,
+                },
+            ));
+        }
+        Some("autograde") => {
+            args.next();
+            let o = options(
+                args,
+                "autograde",
+                &["--submission", "--results", "--seed"],
+                &["--no-strict"],
+            )?;
+            let path = |flag: &str, default: &str| {
+                PathBuf::from(o.get(flag).map_or(default, String::as_str))
+            };
+            return Ok(Command::Autograde(crate::gradescope::AutogradeOptions {
+                submission: path("--submission", "/autograder/submission"),
+                results: path("--results", "/autograder/results/results.json"),
+                seed: seed_of(o.get("--seed"))?,
+                strict: !o.contains_key("--no-strict"),
+            }));
+        }
         Some("list") => {
             args.next();
             if let Some(extra) = args.next() {
@@ -172,6 +340,26 @@ mod tests {
             Command::Hint("perceptron::sign".into())
         );
         assert_eq!(parse_words("--help").unwrap(), Command::Help);
+    }
+
+    #[test]
+    fn batch_options() {
+        let Command::Batch(b) =
+            parse_words("batch entregas --out notas --seed 5 --jobs 3 --regrade").unwrap()
+        else {
+            panic!("not a batch command");
+        };
+        assert_eq!(b.dir, PathBuf::from("entregas"));
+        assert_eq!(b.out, Some(PathBuf::from("notas")));
+        assert_eq!(
+            (b.seed, b.jobs, b.regrade, b.strict),
+            (Some(5), Some(3), true, true)
+        );
+        let e = |w: &str| parse_words(w).unwrap_err().to_string();
+        assert!(e("batch").contains("falta la carpeta de entregas"));
+        assert!(e("batch a b").contains("sobra `b`"));
+        assert!(e("batch a --jobs 0").contains("entero positivo"));
+        assert!(e("batch a --verbose").contains("opción desconocida"));
     }
 
     #[test]

@@ -78,25 +78,46 @@ pub fn grade(req: &Request) -> Result<Report> {
     }
 
     let reuse = Reuse::prepare(req, &builds, &chapter_ids);
-    let scratch = workspace::target_dir()?
-        .join("grader")
-        .join(format!("run-{}", std::process::id()));
-    // A fresh folder: nothing left by an earlier run with the same number.
+    // Harnesses running as another user (the driver is root) may not reach
+    // the project at all (a clone below a private folder): their scratch
+    // folder is in /tmp, with a copy of each harness program.
+    let unprivileged = crate::sandbox::harness_owner(req.policy).is_some();
+    let scratch_parent = if unprivileged {
+        PathBuf::from("/tmp")
+    } else {
+        workspace::target_dir()?.join("grader")
+    };
+    let scratch = scratch_parent.join(format!("grader-run-{}-{}", std::process::id(), next_run()));
+    if unprivileged {
+        remove_stale_scratch(&scratch_parent);
+    }
+    // A fresh folder: nothing left by an earlier run with the same number,
+    // and made here (never one planted in /tmp by someone else).
     let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch)
+    std::fs::create_dir_all(&scratch_parent)
+        .and_then(|()| std::fs::create_dir(&scratch))
         .with_context(|| format!("no se pudo crear la carpeta temporal {}", scratch.display()))?;
-    // Harnesses running as another user (the driver is root) go through
-    // it to their own files, without listing it.
     #[cfg(unix)]
-    if crate::sandbox::harness_owner(req.policy).is_some() {
+    if unprivileged {
         use std::os::unix::fs::PermissionsExt;
+        // Gone through to their own files, never listed.
         std::fs::set_permissions(&scratch, std::fs::Permissions::from_mode(0o711))
             .with_context(|| format!("no se pudo preparar {}", scratch.display()))?;
+        for (chapter, build) in builds.chapters.iter_mut() {
+            if let Build::Ready(exe) = build {
+                let copy = scratch.join(format!("harness-{chapter}"));
+                std::fs::copy(&*exe, &copy)
+                    .and_then(|_| {
+                        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755))
+                    })
+                    .with_context(|| format!("no se pudo copiar {}", exe.display()))?;
+                *exe = copy;
+            }
+        }
     }
     let setting = Setting {
         scratch: &scratch,
         policy: req.policy,
-        identity: &builds.identity,
         cancel: req.cancel,
     };
     let mut jobs = Vec::new();
@@ -140,7 +161,7 @@ pub fn grade(req: &Request) -> Result<Report> {
                         req,
                         chapter,
                         exercise,
-                        builds.chapters.get(&chapter.id),
+                        &builds,
                         &setting,
                         &tally,
                         reuse.as_ref(),
@@ -210,6 +231,7 @@ pub fn grade(req: &Request) -> Result<Report> {
         seed: req.seed,
         chapters,
         sandbox,
+        hidden_values_shown: true,
     })
 }
 
@@ -242,6 +264,45 @@ fn explain_rule(
     )
 }
 
+/// Removes the scratch folders that graders killed midway left in `parent`
+/// (their process is gone), if they are this user's.
+fn remove_stale_scratch(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("grader-run-")
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        #[cfg(unix)]
+        let ours = {
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            // SAFETY: geteuid has no preconditions.
+            let me = unsafe { libc::geteuid() };
+            meta.is_dir() && std::os::unix::fs::MetadataExt::uid(&meta) == me
+        };
+        #[cfg(not(unix))]
+        let ours = false;
+        if ours && !crate::batch::slots::alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A number for each grading of this process (a batch grades several at
+/// once), so that their scratch folders differ.
+fn next_run() -> usize {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 fn selected_chapter(selection: &[String], chapter: &Chapter) -> bool {
     selection.is_empty()
         || selection
@@ -262,11 +323,13 @@ fn grade_exercise(
     req: &Request,
     chapter: &Chapter,
     exercise: &Exercise,
-    build: Option<&Build>,
+    builds: &harness::Builds,
     setting: &Setting,
     tally: &Mutex<Tally>,
     reuse: Option<&Reuse>,
 ) -> Result<ExerciseOutcome, Refused> {
+    let build = builds.chapters.get(&chapter.id);
+    let identity = builds.identity(&chapter.id);
     let qualified = format!("{}::{}", chapter.id, exercise.id);
     let limits = Limits {
         time_ms: exercise.time_limit_ms(&req.catalog.defaults),
@@ -325,8 +388,15 @@ fn grade_exercise(
         }
     };
     outcome.cases_total = cases.len();
+    outcome.hidden_total = cases.iter().filter(|c| !c.public()).count();
     let inputs: Vec<Value> = cases.iter().map(|c| c.input.clone()).collect();
-    let run = match runner::run(&exe, &chapter.id, &exercise.id, &inputs, &limits, setting) {
+    let launch = runner::Harness {
+        exe: &exe,
+        chapter: &chapter.id,
+        exercise: &exercise.id,
+        identity,
+    };
+    let run = match runner::run(&launch, &inputs, &limits, setting) {
         Ok(run) => run,
         Err(e) => match e.downcast::<Refused>() {
             Ok(refused) => return Err(refused),
@@ -341,7 +411,7 @@ fn grade_exercise(
     }
     if let Some(other) = &run.built_for {
         outcome.summary = format!(
-            "el programa de prueba se compiló para otra carpeta ({other}); volvé a correr el corrector"
+            "el programa de prueba se compiló para otra carpeta u otra versión del archivo ({other}); volvé a correr el corrector"
         );
         return Ok(outcome);
     }
@@ -364,7 +434,7 @@ struct Reuse {
 
 impl Reuse {
     fn prepare(req: &Request, builds: &harness::Builds, chapters: &[&str]) -> Option<Reuse> {
-        let store = crate::reuse::Store::open(req.reuse, &builds.identity)?;
+        let store = crate::reuse::Store::open(req.reuse, &builds.folder)?;
         let context = crate::reuse::context_digest(
             &workspace::catalog_path().ok()?,
             &format!("{:?}", req.policy),

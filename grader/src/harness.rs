@@ -38,12 +38,21 @@ pub enum Build {
     OtherFile(Refusal),
 }
 
-/// Every chapter's build, and the identity the harnesses were built with.
+/// Every chapter's build, and the identity each harness was built with.
 #[derive(Debug, Clone)]
 pub struct Builds {
     pub chapters: BTreeMap<String, Build>,
-    /// The graded folder (and workspace) the harnesses belong to.
-    pub identity: String,
+    /// Per chapter: the graded folder, the workspace and the content of the
+    /// chapter file the harness was built from.
+    pub identities: BTreeMap<String, String>,
+    /// The graded folder and the workspace.
+    pub folder: String,
+}
+
+impl Builds {
+    pub fn identity(&self, chapter: &str) -> &str {
+        self.identities.get(chapter).map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -79,8 +88,19 @@ pub fn build_all(
         )
     })?;
     let root = workspace::root()?;
-    let identity = format!("{}|{}", student_dir.display(), root.display());
+    let folder = format!("{}|{}", student_dir.display(), root.display());
     let mut builds = BTreeMap::new();
+    // The content of each chapter file is part of its harness's identity:
+    // a binary left from an earlier version of the file (or from another
+    // submission graded in the same folder) refuses to run.
+    let mut identities = BTreeMap::new();
+    for chapter in all_chapters {
+        let content = std::fs::read(student_dir.join(format!("{chapter}.rs"))).unwrap_or_default();
+        identities.insert(
+            chapter.to_string(),
+            format!("{folder}|{:016x}", fnv1a(&content)),
+        );
+    }
     let mut present: Vec<&str> = Vec::new();
     for chapter in chapters.iter().copied() {
         let file = student_dir.join(format!("{chapter}.rs"));
@@ -101,12 +121,13 @@ pub fn build_all(
     if present.is_empty() {
         return Ok(Builds {
             chapters: builds,
-            identity,
+            identities,
+            folder,
         });
     }
 
     let target = workspace::target_dir()?;
-    let key = folder_key(&identity);
+    let key = folder_key(&folder);
     let crate_dir = target.join("grader").join(format!("harness-{key}"));
     // The crate always declares every chapter, so that graders running at
     // the same time on the same folder write the same files.
@@ -115,7 +136,7 @@ pub fn build_all(
         &root,
         &student_dir,
         &key,
-        &identity,
+        &identities,
         all_chapters,
     )?;
 
@@ -204,7 +225,8 @@ pub fn build_all(
     }
     Ok(Builds {
         chapters: builds,
-        identity,
+        identities,
+        folder,
     })
 }
 
@@ -284,12 +306,18 @@ fn bin_name(key: &str, chapter: &str) -> String {
 /// A short stable name for a graded folder and workspace (FNV-1a of their
 /// identity); the identity itself is checked by every harness.
 fn folder_key(identity: &str) -> String {
+    format!("{:08x}", fnv1a(identity.as_bytes()) as u32)
+}
+
+/// FNV-1a: a short stable hash (not a defence: the identity is compared
+/// whole).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in identity.bytes() {
-        hash ^= u64::from(byte);
+    for byte in bytes {
+        hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{:08x}", hash as u32)
+    hash
 }
 
 /// Writes the harness crate, touching only files whose content changed so
@@ -299,7 +327,7 @@ fn generate(
     root: &Path,
     student_dir: &Path,
     key: &str,
-    identity: &str,
+    identities: &BTreeMap<String, String>,
     chapters: &[&str],
 ) -> Result<()> {
     let harness_src = root.join("grader").join("harness");
@@ -320,8 +348,14 @@ ndarray = "0.17"
 serde_json = "1"
 nncore = {{ path = {nncore} }}
 
+# No debug information: nobody steps through a harness, and linking seven
+# binaries without it takes half the time.
+[profile.dev]
+debug = false
+
 [profile.dev.package."*"]
 opt-level = 3
+debug = false
 "#,
         nncore = lit(&root.join("nncore")),
     );
@@ -358,7 +392,7 @@ fn main() {{
             wire = lit(&harness_src.join("wire.rs")),
             runtime = lit(&harness_src.join("runtime.rs")),
             dispatch = lit(&harness_src.join("chapters").join(format!("{chapter}.rs"))),
-            identity = lit_str(identity),
+            identity = lit_str(identities.get(*chapter).map_or("", String::as_str)),
         );
         write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
     }

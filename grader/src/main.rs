@@ -2,6 +2,7 @@
 //!
 //! See ARCHITECTURE.md for the driver/harness boundary.
 
+mod batch;
 mod book;
 mod callers;
 mod cases;
@@ -11,6 +12,7 @@ mod diagnose;
 mod exercises;
 mod families;
 mod grade;
+mod gradescope;
 mod harness;
 mod judge;
 mod outcome;
@@ -69,6 +71,9 @@ fn run() -> Result<ExitCode> {
             print!("{}", hint(&catalog, &id)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Batch(opts) => batch::run(&catalog, &specs, &opts),
+        Command::PackageGradescope(opts) => gradescope::package(&opts),
+        Command::Autograde(opts) => gradescope::autograde(&catalog, &specs, &opts),
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
             let grading = Grading::start(&catalog, &specs, opts)?;
@@ -76,7 +81,12 @@ fn run() -> Result<ExitCode> {
                 watch::run(grading)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = grading.grade_once()?;
+            let mut report = grading.grade_once()?;
+            // Gradescope's results are the official grade: hidden cases are
+            // counted, not shown.
+            if grading.opts.format == Format::Gradescope {
+                report.withhold_hidden();
+            }
             let text = grading.render(&report);
             match &grading.opts.output {
                 Some(path) => output::write(path, &text)?,

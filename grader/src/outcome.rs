@@ -53,6 +53,10 @@ pub struct ExerciseOutcome {
     pub cases_total: usize,
     /// How many cases of each kind ran (public, boundary, random).
     pub cases_run: CaseCounts,
+    /// How many of the cases were hidden (generated from the seed), and how
+    /// many of those passed.
+    pub hidden_total: usize,
+    pub hidden_passed: usize,
     /// One sentence saying what happened (empty when passed).
     pub summary: String,
     /// The first case that went wrong, when there is one.
@@ -118,6 +122,10 @@ pub struct Report {
     pub chapters: Vec<ChapterOutcome>,
     /// The protections in force while the student's code ran.
     pub sandbox: sandbox::Summary,
+    /// False in the official modes (batch, Gradescope): the inputs, values
+    /// and notes of hidden cases, and what the student's code printed, are
+    /// withheld (see [`Report::withhold_hidden`]).
+    pub hidden_values_shown: bool,
 }
 
 impl ExerciseOutcome {
@@ -141,6 +149,8 @@ impl ExerciseOutcome {
             cases_passed: 0,
             cases_total: 0,
             cases_run: CaseCounts::default(),
+            hidden_total: 0,
+            hidden_passed: 0,
             summary: String::new(),
             failure: None,
             helper_note: None,
@@ -195,3 +205,58 @@ impl Report {
         self.exercises().all(|e| e.status == Status::Passed)
     }
 }
+
+impl Report {
+    /// Hidden cases in numbers: passed, total, and the points of the
+    /// exercises that have any (an exercise gives its points only if every
+    /// case passes, public and hidden).
+    pub fn hidden(&self) -> (usize, usize, u32) {
+        self.exercises()
+            .fold((0, 0, 0), |(passed, total, points), e| {
+                (
+                    passed + e.hidden_passed,
+                    total + e.hidden_total,
+                    points + if e.hidden_total > 0 { e.max_points } else { 0 },
+                )
+            })
+    }
+
+    /// For the official modes: keeps how many hidden cases ran and passed,
+    /// and withholds what they are (inputs, expected and obtained values,
+    /// notes, diagnoses) and what the student's code printed, which could
+    /// hold them. Public cases keep every detail.
+    pub fn withhold_hidden(&mut self) {
+        self.hidden_values_shown = false;
+        for chapter in &mut self.chapters {
+            for e in &mut chapter.exercises {
+                e.printed = None;
+                e.printed_cut_bytes = 0;
+                for line in e.cases.iter_mut().filter(|l| !l.public) {
+                    line.note.clear();
+                    line.input = "(no se muestra)".into();
+                    line.expected = None;
+                    line.got = None;
+                }
+                let Some(f) = e.failure.as_mut().filter(|f| !f.public) else {
+                    continue;
+                };
+                let explanation = match e.status {
+                    Status::Wrong => "respuesta incorrecta",
+                    Status::Crashed => "falló (pánico, desbordamiento de pila, memoria o exit)",
+                    Status::TimedOut => "no terminó a tiempo",
+                    other => other.label(),
+                };
+                f.input = "(no se muestra)".into();
+                f.expected = None;
+                f.got = None;
+                f.tolerance = None;
+                f.diagnosis = None;
+                f.explanation = explanation.into();
+                e.summary = format!("{explanation}, en el {} ({WITHHELD})", f.case);
+            }
+        }
+    }
+}
+
+/// What the official modes show instead of a hidden case's values.
+pub const WITHHELD: &str = "sus valores no se muestran en la corrección oficial";

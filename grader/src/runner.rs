@@ -84,21 +84,27 @@ pub struct Setting<'a> {
     /// Scratch folder of this grading run, made by the driver.
     pub scratch: &'a Path,
     pub policy: &'a Policy,
-    /// The graded folder's identity, which the harness must have been built
-    /// with.
-    pub identity: &'a str,
     /// Set when the run is cancelled: the harness is killed at once.
     pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
-pub fn run(
-    exe: &Path,
-    chapter: &str,
-    exercise: &str,
-    inputs: &[Value],
-    limits: &Limits,
-    setting: &Setting,
-) -> Result<Run> {
+/// One harness program and the exercise it runs.
+pub struct Harness<'a> {
+    pub exe: &'a Path,
+    pub chapter: &'a str,
+    pub exercise: &'a str,
+    /// The identity (graded folder, workspace, chapter file content) the
+    /// harness must have been built with.
+    pub identity: &'a str,
+}
+
+pub fn run(harness: &Harness, inputs: &[Value], limits: &Limits, setting: &Setting) -> Result<Run> {
+    let Harness {
+        exe,
+        chapter,
+        exercise,
+        identity,
+    } = *harness;
     let cases_path = setting
         .scratch
         .join(format!("{chapter}.{exercise}.cases.json"));
@@ -127,7 +133,7 @@ pub fn run(
     cmd.arg(exercise)
         .arg(&cases_path)
         .arg(&results_path)
-        .arg(setting.identity)
+        .arg(identity)
         .current_dir(setting.scratch)
         .stdin(Stdio::null());
     // One pipe for both streams: the report shows them in the order written.
@@ -181,7 +187,7 @@ pub fn run(
     let mut lines = text.lines().peekable();
     // The first line names the folder the harness was built for.
     let mut built_for = None;
-    if let Some(identity) = lines
+    if let Some(built) = lines
         .peek()
         .and_then(|l| serde_json::from_str::<Value>(l).ok())
         .and_then(|v| {
@@ -191,8 +197,8 @@ pub fn run(
         })
     {
         lines.next();
-        if identity != setting.identity {
-            built_for = Some(identity);
+        if built != identity {
+            built_for = Some(built);
         }
     }
     let mut cases = Vec::new();

@@ -26,6 +26,9 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
         outcome.cases_run.add(case.kind);
         if passed {
             outcome.cases_passed += 1;
+            if !case.public() {
+                outcome.hidden_passed += 1;
+            }
         }
         outcome.cases.push(CaseLine {
             case: case.name.clone(),
@@ -53,6 +56,7 @@ pub fn judge_run(outcome: &mut ExerciseOutcome, spec: &Spec, cases: &[Case], run
                 outcome.cases.clear();
                 outcome.cases_passed = 0;
                 outcome.cases_run = Default::default();
+                outcome.hidden_passed = 0;
                 return;
             }
             if first_problem.is_none() {

@@ -426,6 +426,73 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
 }
 
 #[test]
+fn hidden_cases_are_counted_everywhere_and_shown_only_to_the_student() {
+    let student = StudentFolder::new("hidden");
+    // Right on the public cases (two weights), wrong on hidden ones.
+    student.replace_fn(
+        "perceptron",
+        "perceptron_output",
+        r#"pub fn perceptron_output(w: &[f64], x: &[f64], b: f64) -> f64 {
+            println!("IMPRESO {w:?}");
+            if w.len() > 2 { 777.25 } else { sign(weighted_sum(w, x, b)) }
+        }"#,
+    );
+    let run = |format: &str| {
+        grader()
+            .args([
+                "--format",
+                format,
+                "--seed",
+                "3",
+                "perceptron::perceptron_output",
+                "--dir",
+            ])
+            .arg(&student.dir)
+            .output()
+            .unwrap()
+    };
+    let own = json_of(&run("json").stdout);
+    validate("report.schema.json", &own);
+    assert_eq!(own["hidden_values_shown"], true);
+    let e = exercise(&own, "perceptron::perceptron_output");
+    assert_eq!(e["status"], "wrong", "{e:#}");
+    assert_eq!(e["failure"]["public"], false, "{e:#}");
+    assert_eq!(e["failure"]["got"], "777.25", "{e:#}");
+    assert!(e["printed"].as_str().unwrap().contains("IMPRESO"), "{e:#}");
+    let (hidden, passed) = (
+        e["hidden_total"].as_u64().unwrap(),
+        e["hidden_passed"].as_u64().unwrap(),
+    );
+    assert!(hidden > 0 && passed < hidden, "{e:#}");
+    let text = String::from_utf8(run("text").stdout).unwrap();
+    assert!(text.contains("obtenido:    777.25"), "{text}");
+    assert!(text.contains("Casos ocultos: "), "{text}");
+
+    let official = json_of(&run("gradescope").stdout);
+    validate("gradescope.schema.json", &official);
+    let all = official.to_string();
+    assert!(
+        !all.contains("777.25") && !all.contains("IMPRESO"),
+        "{official:#}"
+    );
+    let test = &official["tests"][0];
+    assert_eq!(test["status"], "failed");
+    let output = test["output"].as_str().unwrap();
+    assert!(
+        output.contains(&format!("ocultos: {passed}/{hidden}"))
+            && output.contains("no se muestran en la corrección oficial"),
+        "{output}"
+    );
+    let summary = official["output"].as_str().unwrap();
+    assert!(
+        summary.contains(&format!(
+            "Casos ocultos: {passed} de {hidden} correctos; deciden 1 de los 1 puntos"
+        )),
+        "{summary}"
+    );
+}
+
+#[test]
 fn printed_fake_report_lines_are_quoted_and_never_trusted() {
     let student = StudentFolder::new("liar");
     student.replace_fn(

@@ -9,7 +9,7 @@ use crate::report::inert;
 use crate::report::style::Style;
 use crate::report::text::{self, TextOptions};
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A JSON value as text, with nothing in it a terminal would obey.
 pub fn to_text(value: &Value) -> String {
@@ -30,6 +30,7 @@ pub fn report(report: &Report) -> Value {
         "exercises_total": total,
         "cases_run": report.cases_run(),
         "all_passed": report.all_passed(),
+        "hidden_values_shown": report.hidden_values_shown,
     });
     value["chapters"] = serde_json::to_value(&report.chapters).unwrap_or(Value::Null);
     value["sandbox"] = serde_json::to_value(&report.sandbox).unwrap_or(Value::Null);
@@ -75,11 +76,13 @@ pub fn gradescope(report: &Report, catalog: &crate::catalog::Catalog) -> Value {
 /// One exercise's result as plain text, for Gradescope's per-test output.
 fn exercise_text(e: &ExerciseOutcome) -> String {
     let mut lines = vec![format!(
-        "{} ({}/{} casos; corrieron {})",
+        "{} ({}/{} casos; corrieron {}; ocultos: {}/{})",
         e.status.label(),
         e.cases_passed,
         e.cases_total,
-        e.cases_run.describe()
+        e.cases_run.describe(),
+        e.hidden_passed,
+        e.hidden_total
     )];
     if !e.summary.is_empty() {
         lines.push(inert::line(&e.summary).into_owned());

@@ -112,6 +112,7 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
             ))
         );
     }
+    let _ = writeln!(out, "{}", style.dim(&hidden_line(report)));
     if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
         let _ = writeln!(
             out,
@@ -150,6 +151,22 @@ pub fn progress(points: u32, max: u32, passed: usize, total: usize) -> String {
     format!(
         "{points}/{max} {} · {passed} de {total} {exercises}",
         unit(max, "punto", "puntos")
+    )
+}
+
+/// How many hidden cases ran, what they decide, and whether their values
+/// are shown.
+pub fn hidden_line(report: &Report) -> String {
+    let (passed, total, points) = report.hidden();
+    let (_, max) = report.points();
+    let shown = if report.hidden_values_shown {
+        "cambian con la semilla"
+    } else {
+        "en la corrección oficial no se muestran sus valores ni lo que imprime tu código"
+    };
+    format!(
+        "Casos ocultos: {passed} de {total} correctos; deciden {points} de los {max} puntos \
+         (un ejercicio suma sus puntos sólo si pasa todos sus casos, públicos y ocultos); {shown}."
     )
 }
 
