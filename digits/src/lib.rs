@@ -6,13 +6,17 @@
 //!   `train_test_split(test_size=0.2, random_state=0)`.
 //! - [`idx`]: MNIST's IDX files (28×28), for a user who has downloaded them.
 //!
-//! Both give a [`Split`] of [`Dataset`]s: one image per row, pixels scaled
+//! - [`train`]: the final project's training run on a split, with the
+//!   reference solutions of the `capstone` chapter and a report per epoch.
+//!
+//! Both loaders give a [`Split`] of [`Dataset`]s: one image per row, pixels scaled
 //! to `[0, 1]`, labels `0..=9`. Every error names the file and, for a
 //! malformed one, where it goes wrong, in the user's words (Spanish).
 
-use ndarray::Array2;
+use ndarray::{Array2, Axis};
 
 pub mod idx;
+pub mod train;
 pub mod uci;
 
 /// Number of classes: the digits 0–9.
@@ -50,7 +54,7 @@ impl Dataset {
     /// The rows `rows`, in that order.
     pub fn select(&self, rows: &[usize]) -> Dataset {
         Dataset {
-            images: self.images.select(ndarray::Axis(0), rows),
+            images: self.images.select(Axis(0), rows),
             labels: rows.iter().map(|&r| self.labels[r]).collect(),
             width: self.width,
             height: self.height,
@@ -63,4 +67,33 @@ impl Dataset {
 pub struct Split {
     pub train: Dataset,
     pub test: Dataset,
+}
+
+impl Split {
+    /// Both sets standardised with the training set's statistics: each
+    /// pixel minus its training mean, divided by its training standard
+    /// deviation (pixels that never change are only centred). The test set
+    /// is not looked at.
+    pub fn standardized(&self) -> Split {
+        let mean = self.train.images.mean_axis(Axis(0));
+        let sd = self.train.images.std_axis(Axis(0), 0.0);
+        let scale = |d: &Dataset| {
+            let mut images = d.images.clone();
+            if let Some(mean) = &mean {
+                for mut row in images.rows_mut() {
+                    for ((p, m), s) in row.iter_mut().zip(mean).zip(&sd) {
+                        *p = if *s > 1e-12 { (*p - m) / s } else { *p - m };
+                    }
+                }
+            }
+            Dataset {
+                images,
+                ..d.clone()
+            }
+        };
+        Split {
+            train: scale(&self.train),
+            test: scale(&self.test),
+        }
+    }
 }

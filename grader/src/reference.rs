@@ -21,6 +21,7 @@ chapter!(vectorization, "../harness/chapters/vectorization.rs");
 chapter!(backprop, "../harness/chapters/backprop.rs");
 chapter!(generalization, "../harness/chapters/generalization.rs");
 chapter!(cnn_rnn, "../harness/chapters/cnn_rnn.rs");
+chapter!(capstone, "../harness/chapters/capstone.rs");
 
 /// The reference output for one input.
 pub fn call(chapter: &str, exercise: &str, input: &Value) -> Result<Value, String> {
@@ -32,6 +33,7 @@ pub fn call(chapter: &str, exercise: &str, input: &Value) -> Result<Value, Strin
         "backprop" => backprop::call,
         "generalization" => generalization::call,
         "cnn_rnn" => cnn_rnn::call,
+        "capstone" => capstone::call,
 
         _ => return Err(format!("el corrector no conoce el capítulo {chapter}")),
     };

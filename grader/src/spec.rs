@@ -47,5 +47,6 @@ pub fn all() -> Vec<Spec> {
     specs.extend(crate::exercises::backprop::specs());
     specs.extend(crate::exercises::generalization::specs());
     specs.extend(crate::exercises::cnn_rnn::specs());
+    specs.extend(crate::exercises::capstone::specs());
     specs
 }

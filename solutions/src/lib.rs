@@ -9,6 +9,7 @@
 
 pub mod activations;
 pub mod backprop;
+pub mod capstone;
 pub mod cnn_rnn;
 pub mod generalization;
 pub mod perceptron;

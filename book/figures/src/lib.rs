@@ -19,6 +19,7 @@ pub mod activations;
 pub mod convolution;
 pub mod diagram;
 pub mod geometry;
+pub mod handwriting;
 pub mod overfitting;
 pub mod plot;
 pub mod rnn;
@@ -38,7 +39,7 @@ pub type Draw = fn() -> String;
 
 /// The names of the figures, in the order of the book, with the functions
 /// that draw them.
-pub const FIGURES: [(&str, Draw); 8] = [
+pub const FIGURES: [(&str, Draw); 10] = [
     ("activations.svg", activations::activations_figure),
     (
         "activation-derivatives.svg",
@@ -50,6 +51,8 @@ pub const FIGURES: [(&str, Draw); 8] = [
     ("early-stopping.svg", overfitting::figure),
     ("convolution.svg", convolution::figure),
     ("rnn-unrolled.svg", rnn::figure),
+    ("digits-learning-curves.svg", handwriting::curves_figure),
+    ("digits-confusion.svg", handwriting::confusion_figure),
 ];
 
 /// Draws every figure.

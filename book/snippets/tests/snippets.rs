@@ -45,6 +45,7 @@ snippets! {
     lentitud,
     minilotes,
     desvanecimiento,
+    softmax,
     tasa_aprendizaje,
     momento,
     adam,

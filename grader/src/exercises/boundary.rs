@@ -289,6 +289,7 @@ pub fn cases(spec: &Spec) -> Vec<(String, Value)> {
             ),
         ]),
         ("generalization", id) => crate::exercises::boundary_generalization::cases(id, &prefix),
+        ("capstone", id) => crate::exercises::boundary_capstone::cases(id, &prefix),
         _ => Vec::new(),
     }
 }

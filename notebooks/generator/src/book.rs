@@ -367,6 +367,9 @@ impl Book {
         if figures {
             lines.push(r#":dep book-figures = { path = "../book/figures" }"#.to_string());
         }
+        if code.iter().any(|c| c.contains("digits::")) {
+            lines.push(r#":dep digits = { path = "../digits" }"#.to_string());
+        }
         let mut imports = Vec::new();
         if !exercises.is_empty() || figures {
             lines.push(r#":dep notebook-support = { path = "support" }"#.to_string());
