@@ -6,7 +6,11 @@
 //! (`benches/peers/*.py`, run with every thread count set to 1).
 //!
 //! Each figure is the median of `EPOCH_BENCH_REPS` timed epochs (default 3),
-//! after one untimed epoch. Peers are skipped with `EPOCH_BENCH_PEERS=0`.
+//! after one untimed epoch, in CPU time of the running thread (on a shared
+//! machine it hardly moves with the load; the peers measure theirs with
+//! `time.thread_time`) and in wall time. Where the thread's CPU time is not
+//! available (Windows), both are wall time. Peers are skipped with
+//! `EPOCH_BENCH_PEERS=0`.
 
 use std::path::Path;
 use std::process::Command;
@@ -22,14 +26,56 @@ const CLASSES: usize = 10;
 const BATCH: usize = 32;
 const ETA: f64 = 0.1;
 
-struct Timing {
-    epoch: f64,
-    products: f64,
+/// Seconds: CPU time of this thread and wall time.
+#[derive(Debug, Clone, Copy)]
+struct Seconds {
+    cpu: f64,
+    wall: f64,
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
+struct Timing {
+    epoch: Seconds,
+    products: Seconds,
+}
+
+#[cfg(unix)]
+fn thread_cpu() -> Option<f64> {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    (rc == 0).then_some(t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9)
+}
+
+#[cfg(not(unix))]
+fn thread_cpu() -> Option<f64> {
+    None
+}
+
+/// Times `f`.
+fn measure(f: impl FnOnce()) -> Seconds {
+    let (cpu0, wall0) = (thread_cpu(), Instant::now());
+    f();
+    let wall = wall0.elapsed().as_secs_f64();
+    let cpu = match (cpu0, thread_cpu()) {
+        (Some(a), Some(b)) => b - a,
+        _ => wall,
+    };
+    Seconds { cpu, wall }
+}
+
+fn median(xs: &[Seconds]) -> Seconds {
+    let pick = |key: fn(&Seconds) -> f64| {
+        let mut v: Vec<f64> = xs.iter().map(key).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Seconds {
+        cpu: pick(|s| s.cpu),
+        wall: pick(|s| s.wall),
+    }
 }
 
 fn time_precision<T: Real>(reps: usize) -> Timing {
@@ -48,9 +94,8 @@ fn time_precision<T: Real>(reps: usize) -> Timing {
     let mut epochs = Vec::new();
     for rep in 0..=reps {
         rng.shuffle(&mut order);
-        let start = Instant::now();
-        let loss = trainer.epoch(&mut net, &data, &order, T::of(ETA));
-        let seconds = start.elapsed().as_secs_f64();
+        let mut loss = 0.0;
+        let seconds = measure(|| loss = trainer.epoch(&mut net, &data, &order, T::of(ETA)));
         assert!(loss.is_finite(), "the loss diverged");
         if rep > 0 {
             epochs.push(seconds);
@@ -61,22 +106,23 @@ fn time_precision<T: Real>(reps: usize) -> Timing {
     let steps = ROWS.div_ceil(BATCH);
     let mut products = Vec::new();
     for rep in 0..=reps {
-        let start = Instant::now();
-        for _ in 0..steps {
-            trainer.products_only(&mut net, BATCH);
-        }
+        let seconds = measure(|| {
+            for _ in 0..steps {
+                trainer.products_only(&mut net, BATCH);
+            }
+        });
         if rep > 0 {
-            products.push(start.elapsed().as_secs_f64());
+            products.push(seconds);
         }
     }
     Timing {
-        epoch: median(epochs),
-        products: median(products),
+        epoch: median(&epochs),
+        products: median(&products),
     }
 }
 
-/// Runs a peer script; `None` (with the reason) if it cannot.
-fn peer(script: &str, module: &str, reps: usize) -> Result<(f64, f64), String> {
+/// Runs a peer script: `(f32, f64)`, or why it could not.
+fn peer(script: &str, module: &str, reps: usize) -> Result<(Seconds, Seconds), String> {
     let probe = Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .output()
@@ -115,8 +161,15 @@ fn peer(script: &str, module: &str, reps: usize) -> Result<(f64, f64), String> {
             .parse()
             .ok()
     };
-    match (field("f32"), field("f64")) {
-        (Some(a), Some(b)) => Ok((a, b)),
+    match (
+        field("f32_cpu"),
+        field("f32"),
+        field("f64_cpu"),
+        field("f64"),
+    ) {
+        (Some(a), Some(b), Some(c), Some(d)) => {
+            Ok((Seconds { cpu: a, wall: b }, Seconds { cpu: c, wall: d }))
+        }
         _ => Err(format!("{script} printed {text}")),
     }
 }
@@ -134,24 +187,37 @@ fn main() {
         "one epoch: {INPUTS}-{HIDDEN}-{CLASSES}, sigmoid + softmax cross-entropy, SGD lr {ETA}, \
          batch {BATCH}, {ROWS} synthetic rows, 1 thread; median of {reps} (after one warm-up)"
     );
-    let f32_timing = time_precision::<f32>(reps);
-    let f64_timing = time_precision::<f64>(reps);
+    let t32 = time_precision::<f32>(reps);
+    let t64 = time_precision::<f64>(reps);
 
     println!();
-    println!("{:<28}{:>10}{:>10}", "", "f32", "f64");
     println!(
-        "{:<28}{:>9.3}s{:>9.3}s",
-        "fast-mlp epoch", f32_timing.epoch, f64_timing.epoch
+        "{:<30}{:>11}{:>11}   {:>11}{:>11}",
+        "", "f32 CPU", "f64 CPU", "f32 wall", "f64 wall"
     );
-    println!(
-        "{:<28}{:>9.3}s{:>9.3}s",
-        "  its matrix products alone", f32_timing.products, f64_timing.products
-    );
-    println!(
-        "{:<28}{:>9.2}×{:>9.2}×",
+    let row = |name: &str, a: Seconds, b: Seconds| {
+        println!(
+            "{name:<30}{:>10.3}s{:>10.3}s   {:>10.3}s{:>10.3}s",
+            a.cpu, b.cpu, a.wall, b.wall
+        );
+    };
+    let ratio = |name: &str, a: Seconds, b: Seconds, c: Seconds, d: Seconds| {
+        println!(
+            "{name:<30}{:>10.2}×{:>10.2}×   {:>10.2}×{:>10.2}×",
+            a.cpu / c.cpu,
+            b.cpu / d.cpu,
+            a.wall / c.wall,
+            b.wall / d.wall
+        );
+    };
+    row("fast-mlp epoch", t32.epoch, t64.epoch);
+    row("  its matrix products alone", t32.products, t64.products);
+    ratio(
         "  epoch / products",
-        f32_timing.epoch / f32_timing.products,
-        f64_timing.epoch / f64_timing.products
+        t32.epoch,
+        t64.epoch,
+        t32.products,
+        t64.products,
     );
     if !peers {
         println!("peers skipped (EPOCH_BENCH_PEERS=0)");
@@ -163,15 +229,10 @@ fn main() {
     ] {
         match peer(script, module, reps) {
             Ok((a, b)) => {
-                println!("{name:<28}{a:>9.3}s{b:>9.3}s");
-                println!(
-                    "{:<28}{:>9.2}×{:>9.2}×",
-                    "  fast-mlp / this",
-                    f32_timing.epoch / a,
-                    f64_timing.epoch / b
-                );
+                row(name, a, b);
+                ratio("  fast-mlp / this", t32.epoch, t64.epoch, a, b);
             }
-            Err(why) => println!("{name:<28}  skipped: {why}"),
+            Err(why) => println!("{name:<30}  skipped: {why}"),
         }
     }
 }

@@ -3,7 +3,8 @@
 Same algorithm as fast-mlp's Trainer::step: 784-128-10, sigmoid hidden
 layer, softmax cross-entropy, plain SGD, lr 0.1, batches of 32 in a shuffled
 order, on 60 000 x 784 synthetic rows. Prints one JSON line:
-{"f32": seconds, "f64": seconds} (the median of the timed epochs).
+{"f32": s, "f32_cpu": s, "f64": s, "f64_cpu": s}: the median wall and
+thread CPU seconds of the timed epochs.
 Run by `cargo bench -p fast-mlp --bench epoch`, which sets the thread
 variables to 1.
 """
@@ -48,16 +49,19 @@ def time_precision(dtype, reps):
         (rng.standard_normal((K, H)) / np.sqrt(H)).astype(dtype),
         np.zeros(K, dtype),
     ]
-    times = []
+    times, cpu = [], []
     for rep in range(reps + 1):
         perm = rng.permutation(ROWS)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         epoch(x, y, params, perm, dtype)
         if rep > 0:  # the first epoch warms up
             times.append(time.perf_counter() - start)
-    return sorted(times)[len(times) // 2]
+            cpu.append(time.thread_time() - start_cpu)
+    return sorted(times)[len(times) // 2], sorted(cpu)[len(cpu) // 2]
 
 
 if __name__ == "__main__":
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    print(json.dumps({"f32": time_precision(np.float32, reps), "f64": time_precision(np.float64, reps)}))
+    f32, f32_cpu = time_precision(np.float32, reps)
+    f64, f64_cpu = time_precision(np.float64, reps)
+    print(json.dumps({"f32": f32, "f32_cpu": f32_cpu, "f64": f64, "f64_cpu": f64_cpu}))

@@ -2,7 +2,8 @@
 
 The same computation as numpy_epoch.py, written with tensors (no autograd):
 784-128-10, sigmoid, softmax cross-entropy, plain SGD, lr 0.1, batches of
-32, 60 000 x 784 synthetic rows. Prints {"f32": seconds, "f64": seconds}.
+32, 60 000 x 784 synthetic rows. Prints {"f32": s, "f32_cpu": s, "f64": s, "f64_cpu": s} (wall and thread CPU
+seconds, medians).
 """
 import json
 import sys
@@ -40,18 +41,21 @@ def time_precision(dtype, reps):
         torch.randn(K, H, generator=g, dtype=dtype) / H ** 0.5,
         torch.zeros(K, dtype=dtype),
     ]
-    times = []
+    times, cpu = [], []
     with torch.no_grad():
         for rep in range(reps + 1):
             perm = torch.randperm(ROWS, generator=g)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             epoch(x, y, params, perm)
             if rep > 0:
                 times.append(time.perf_counter() - start)
-    return sorted(times)[len(times) // 2]
+            cpu.append(time.thread_time() - start_cpu)
+    return sorted(times)[len(times) // 2], sorted(cpu)[len(cpu) // 2]
 
 
 if __name__ == "__main__":
     torch.set_num_threads(1)
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    print(json.dumps({"f32": time_precision(torch.float32, reps), "f64": time_precision(torch.float64, reps)}))
+    f32, f32_cpu = time_precision(torch.float32, reps)
+    f64, f64_cpu = time_precision(torch.float64, reps)
+    print(json.dumps({"f32": f32, "f32_cpu": f32_cpu, "f64": f64, "f64_cpu": f64_cpu}))
