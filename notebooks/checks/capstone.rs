@@ -33,8 +33,7 @@ pub fn sgd_step() {
 pub fn train() {
     // The bundled digits: the first 600 training images, the last 150 of
     // them for validation. Shows the best epoch and its validation accuracy.
-    let digits = digits::uci::bundled().train;
-    let x = digits.images.slice(ndarray::s![..600, ..]).to_owned();
-    let labels = &digits.labels[..600];
-    check!(capstone => train(&x, labels, &TrainConfig { hidden: 32, classes: 10, eta: 0.5, batch_size: 16, max_epochs: 15, patience: 3, validation: 150, seed: 1 }), |t| (t.best_epoch, t.val_accuracies[t.best_epoch]));
+    let x = digits::uci::bundled().train.images.slice(ndarray::s![..600, ..]).to_owned();
+    let labels: Vec<usize> = digits::uci::bundled().train.labels[..600].to_vec();
+    check!(capstone => train(&x, &labels, &TrainConfig { hidden: 32, classes: 10, eta: 0.5, batch_size: 16, max_epochs: 15, patience: 3, validation: 150, seed: 1 }), |t| (t.best_epoch, t.val_accuracies[t.best_epoch]));
 }

@@ -204,7 +204,7 @@ fn exercise_cells_show_pending_and_the_reference_demo_agrees() {
         }
     }
     assert_eq!(
-        demos, 5,
+        demos, 6,
         "one before-and-after cell per notebook with exercises"
     );
 }
