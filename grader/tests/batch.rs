@@ -180,7 +180,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
         )],
     );
     // Reads the solutions and forges its own record and the gradebook.
-    let forged = "{\"student\": \"hostil\", \"points\": 68}";
+    let forged = "{\"student\": \"hostil\", \"points\": 79}";
     let hostile = format!(
         r#"pub fn weighted_sum(w: &[f64], x: &[f64], b: f64) -> f64 {{
             if let Ok(text) = std::fs::read_to_string("{solutions}") {{ println!("LEÍ {{}}", text.len()); }}
@@ -235,7 +235,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     assert!(stderr.contains("no se corrigen: LEEME.txt"), "{stderr}");
 
     let (header, rows) = gradebook(&out);
-    assert_eq!(header.len(), 2 + 43 + 2, "{header:?}");
+    assert_eq!(header.len(), 2 + 49 + 2, "{header:?}");
     let students: Vec<&str> = rows.keys().map(String::as_str).collect();
     assert_eq!(
         students,
@@ -266,15 +266,15 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     };
     let why = |student: &str| cell(student, "motivos");
     for full in ["correcta", "repo", "crate"] {
-        assert_eq!(cell(full, "total"), "68", "{full}: {}", why(full));
+        assert_eq!(cell(full, "total"), "79", "{full}: {}", why(full));
         assert_eq!(cell(full, "estado"), "corregida");
     }
     assert_eq!(cell("parcial", "activations::leaky_relu "), "0");
     assert_eq!(cell("parcial", "activations::relu "), "1");
-    assert_eq!(cell("parcial", "total"), "67");
+    assert_eq!(cell("parcial", "total"), "78");
     assert_eq!(why("parcial"), "incorrecto: activations::leaky_relu");
 
-    assert_eq!(cell("no-compila", "total"), "64");
+    assert_eq!(cell("no-compila", "total"), "75");
     assert!(
         why("no-compila").starts_with("xor: no compila (xor.rs:1"),
         "{}",
@@ -301,7 +301,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
         "the hostile run read the solutions"
     );
 
-    assert_eq!(cell("otros-archivos", "total"), "58");
+    assert_eq!(cell("otros-archivos", "total"), "69");
     let w = why("otros-archivos");
     assert!(
         w.starts_with("backprop: usa otro archivo (include_str!"),
@@ -311,7 +311,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     assert_eq!(cell("vacia", "estado"), "vacía");
     assert_eq!(cell("vacia", "total"), "0");
     assert!(why("vacia").starts_with("no tiene ningún archivo de capítulo"));
-    assert_eq!(cell("enlace", "total"), "64");
+    assert_eq!(cell("enlace", "total"), "75");
     let w = why("enlace");
     assert!(
         w.contains("xor.rs: es un enlace simbólico (no se sigue)"),
@@ -434,7 +434,7 @@ fn an_interrupted_batch_resumes_without_grading_again() {
             )
         })
         .collect();
-    assert_eq!(totals, [("a", "68"), ("b", "67"), ("c", "68"), ("d", "67")]);
+    assert_eq!(totals, [("a", "79"), ("b", "78"), ("c", "79"), ("d", "78")]);
     // Asked to, it grades everything again, to the same gradebook.
     let before = std::fs::read_to_string(out.join("notas.csv")).unwrap();
     let regraded = batch(&class, &out, &["--regrade"]);
