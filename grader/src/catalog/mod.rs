@@ -4,6 +4,8 @@
 //! the slides' numbers. Instructors edit this file; the grader's code holds only what
 //! cannot be data (hidden-case generators, reference calls, diagnoses).
 
+mod location;
+
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -106,24 +108,44 @@ impl Catalog {
                 )
             })
         };
-        Self::parse(&read("course.yaml")?, |id| read(&format!("{id}.yaml")))
+        let shown = |name: &str| crate::workspace::display_path(&dir.join(name));
+        Self::parse_named(
+            &read("course.yaml")?,
+            |id| read(&format!("{id}.yaml")),
+            shown,
+        )
     }
 
     /// Parses the course text, asking `chapter_text` for each chapter's.
+    #[cfg(test)]
     pub fn parse(course: &str, chapter_text: impl Fn(&str) -> Result<String>) -> Result<Self> {
-        let course: CourseFile =
-            serde_yaml_ng::from_str(course).context("course.yaml no es válido")?;
+        Self::parse_named(course, chapter_text, |name| name.to_string())
+    }
+
+    /// Parses the course text, asking `chapter_text` for each chapter's;
+    /// errors name each file as `shown(<file name>)` gives it, with the
+    /// line, column and field.
+    pub fn parse_named(
+        course_text: &str,
+        chapter_text: impl Fn(&str) -> Result<String>,
+        shown: impl Fn(&str) -> String,
+    ) -> Result<Self> {
+        let course: CourseFile = serde_yaml_ng::from_str(course_text)
+            .map_err(|e| location::yaml_error(&shown("course.yaml"), &e))?;
         let mut chapters = Vec::new();
+        let mut texts = Vec::new();
         for id in &course.chapters {
+            let name = format!("{id}.yaml");
             let text = chapter_text(id)?;
             let file: ChapterFile = serde_yaml_ng::from_str(&text)
-                .with_context(|| format!("{id}.yaml no es válido"))?;
+                .map_err(|e| location::yaml_error(&shown(&name), &e))?;
             chapters.push(Chapter {
                 id: id.clone(),
                 title: file.title,
                 book: file.book,
                 exercises: file.exercises,
             });
+            texts.push((shown(&name), text));
         }
         let catalog = Catalog {
             course: course.course,
@@ -131,27 +153,38 @@ impl Catalog {
             defaults: course.defaults,
             chapters,
         };
-        catalog.validate()?;
+        catalog.validate(&texts)?;
         Ok(catalog)
     }
 
-    fn validate(&self) -> Result<()> {
+    /// Checks what the types cannot say; `texts` are the chapter files
+    /// (shown name, text), in chapter order, to point at the line.
+    fn validate(&self, texts: &[(String, String)]) -> Result<()> {
         let mut seen = std::collections::BTreeSet::new();
-        for chapter in &self.chapters {
+        for (k, chapter) in self.chapters.iter().enumerate() {
             if !seen.insert(chapter.id.clone()) {
-                bail!("el capítulo `{}` aparece dos veces", chapter.id);
+                bail!(
+                    "course.yaml, campo `chapters`: el capítulo `{}` aparece dos veces",
+                    chapter.id
+                );
             }
-            for exercise in &chapter.exercises {
+            let (file, text) = (&texts[k].0, &texts[k].1);
+            for (i, exercise) in chapter.exercises.iter().enumerate() {
+                let nth = chapter.exercises[..i]
+                    .iter()
+                    .filter(|e| e.id == exercise.id)
+                    .count();
+                let at = location::exercise_line(text, &exercise.id, nth);
                 if !seen.insert(format!("{}::{}", chapter.id, exercise.id)) {
                     bail!(
-                        "el ejercicio `{}::{}` aparece dos veces",
+                        "{file}{at}, campo `exercises[{i}].id`: el ejercicio `{}::{}` aparece dos veces",
                         chapter.id,
                         exercise.id
                     );
                 }
                 if exercise.points == 0 {
                     bail!(
-                        "el ejercicio `{}::{}` no puede valer 0 puntos",
+                        "{file}{at}, campo `exercises[{i}].points`: el ejercicio `{}::{}` no puede valer 0 puntos",
                         chapter.id,
                         exercise.id
                     );
@@ -208,6 +241,80 @@ mod tests {
         let err = Catalog::parse(COURSE, |_| Ok(chapter.to_string())).unwrap_err();
         assert!(format!("{err:#}").contains("a.yaml"), "{err:#}");
         assert!(Catalog::parse(&format!("{COURSE}typo: 1\n"), |_| Ok(String::new())).is_err());
+    }
+
+    /// The shipped catalog with one line of `xor.yaml` replaced.
+    fn shipped_with(line: usize, replacement: &str) -> anyhow::Error {
+        let dir = crate::workspace::catalog_path().unwrap();
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        let mut lines: Vec<String> = read("xor.yaml").lines().map(String::from).collect();
+        lines[line - 1] = replacement.to_string();
+        let broken = lines.join("\n");
+        Catalog::parse_named(
+            &read("course.yaml"),
+            |id| {
+                Ok(if id == "xor" {
+                    broken.clone()
+                } else {
+                    read(&format!("{id}.yaml"))
+                })
+            },
+            |name| format!("grader/catalog/{name}"),
+        )
+        .unwrap_err()
+    }
+
+    /// The number of the first line of `xor.yaml` that starts with `prefix`.
+    fn line_of(prefix: &str) -> usize {
+        let text =
+            std::fs::read_to_string(crate::workspace::catalog_path().unwrap().join("xor.yaml"))
+                .unwrap();
+        1 + text
+            .lines()
+            .position(|l| l.trim_start().starts_with(prefix))
+            .unwrap_or_else(|| panic!("xor.yaml has no line starting with {prefix}"))
+    }
+
+    #[test]
+    fn a_broken_line_is_reported_with_file_line_and_field() {
+        let line = line_of("points:");
+        let indent = " ".repeat(4);
+        let err = format!(
+            "{:#}",
+            shipped_with(line, &format!("{indent}points: muchos"))
+        );
+        assert!(err.contains("grader/catalog/xor.yaml"), "{err}");
+        assert!(err.contains(&format!("línea {line},")), "{err}");
+        assert!(err.contains("campo `exercises[0].points`"), "{err}");
+        assert!(err.contains("tipo de valor equivocado"), "{err}");
+
+        let err = format!("{:#}", shipped_with(line, &format!("{indent}pointz: 1")));
+        assert!(err.contains("campo desconocido"), "{err}");
+        assert!(err.contains("exercises[0]"), "{err}");
+
+        // Not YAML at all: an unclosed bracket.
+        let err = format!("{:#}", shipped_with(line, &format!("{indent}points: [1")));
+        assert!(err.contains("grader/catalog/xor.yaml, línea"), "{err}");
+    }
+
+    #[test]
+    fn zero_points_and_duplicates_name_the_exercise_line() {
+        let chapter = "title: A\nbook: a.md\nexercises:\n  - {id: f, title: F, points: 1, section: S}\n  - {id: g, title: G, points: 0, section: S}\n";
+        let err = Catalog::parse(COURSE, |_| Ok(chapter.to_string())).unwrap_err();
+        let err = format!("{err:#}");
+        assert!(
+            err.contains("a.yaml, línea 5, campo `exercises[1].points`"),
+            "{err}"
+        );
+        let chapter = "title: A\nbook: a.md\nexercises:\n  - {id: f, title: F, points: 1, section: S}\n  - {id: f, title: F, points: 1, section: S}\n";
+        let err = format!(
+            "{:#}",
+            Catalog::parse(COURSE, |_| Ok(chapter.to_string())).unwrap_err()
+        );
+        assert!(
+            err.contains("a.yaml, línea 5, campo `exercises[1].id`"),
+            "{err}"
+        );
     }
 
     #[test]
