@@ -4,6 +4,8 @@
 //! (`http://localhost:3000/<page>.html#<anchor>`, by default), with the
 //! anchor computed exactly as mdBook computes it.
 
+use std::collections::BTreeSet;
+
 use crate::catalog::{Catalog, Chapter, Exercise};
 
 /// Where the book is served, unless the catalog says otherwise: the address
@@ -72,9 +74,45 @@ fn base(catalog: &Catalog) -> String {
     }
 }
 
+/// The ids mdBook gives the headings of a chapter file: ATX headings
+/// outside fenced code blocks, with mdBook's `-1`, `-2`… for repeats.
+#[cfg_attr(not(feature = "reference"), allow(dead_code))]
+pub fn heading_ids(markdown: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut fence: Option<String> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        let ticks: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        if ticks.len() >= 3 {
+            match &fence {
+                None => fence = Some(ticks),
+                Some(open) if ticks.starts_with(open.as_str()) => fence = None,
+                Some(_) => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let level = trimmed.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
+            let id = anchor(trimmed[level..].trim().trim_end_matches('#'));
+            let mut unique = id.clone();
+            let mut n = 1;
+            while !ids.insert(unique.clone()) {
+                unique = format!("{id}-{n}");
+                n += 1;
+            }
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
     use std::path::Path;
 
     use super::*;
@@ -90,42 +128,6 @@ mod tests {
         assert_eq!(anchor("Índice de ejercicios"), "índice-de-ejercicios");
         assert_eq!(anchor("  Mini-lotes\t(B)  "), "mini-lotes-b");
         assert_eq!(page("redes-neuronales.md"), "redes-neuronales.html");
-    }
-
-    /// The ids mdBook gives the headings of a chapter file: ATX headings
-    /// outside fenced code blocks, with mdBook's `-1`, `-2`… for repeats.
-    fn heading_ids(markdown: &str) -> BTreeSet<String> {
-        let mut ids = BTreeSet::new();
-        let mut fence: Option<String> = None;
-        for line in markdown.lines() {
-            let trimmed = line.trim_start();
-            let ticks: String = trimmed
-                .chars()
-                .take_while(|&c| c == '`' || c == '~')
-                .collect();
-            if ticks.len() >= 3 {
-                match &fence {
-                    None => fence = Some(ticks),
-                    Some(open) if ticks.starts_with(open.as_str()) => fence = None,
-                    Some(_) => {}
-                }
-                continue;
-            }
-            if fence.is_some() {
-                continue;
-            }
-            let level = trimmed.chars().take_while(|&c| c == '#').count();
-            if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
-                let id = anchor(trimmed[level..].trim().trim_end_matches('#'));
-                let mut unique = id.clone();
-                let mut n = 1;
-                while !ids.insert(unique.clone()) {
-                    unique = format!("{id}-{n}");
-                    n += 1;
-                }
-            }
-        }
-        ids
     }
 
     #[test]

@@ -15,6 +15,7 @@ Uso:
   cargo run -p grader -- batch CARPETA [OPCIONES DE LOTE]  corrige las entregas de un curso (docentes)
   cargo run -p grader -- package --gradescope [--out ARCHIVO.zip] [--seed N] [--unpacked]
                                                   el autograder de Gradescope (docentes)
+  cargo run -p grader -- check [CAPÍTULO...]      revisa el curso (docentes y CI)
 
 FILTRO es un capítulo (`perceptron`) o un ejercicio (`perceptron::sign`).
 
@@ -50,6 +51,8 @@ pub enum Command {
     Autograde(crate::gradescope::AutogradeOptions),
     List,
     Hint(String),
+    /// The course's self-check, of these chapters (empty: all).
+    Check(Vec<String>),
     Help,
 }
 
@@ -244,6 +247,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
             };
             return Ok(Command::Hint(id));
         }
+        Some("check") => {
+            args.next();
+            let chapters: Vec<String> = args.collect();
+            if let Some(flag) = chapters.iter().find(|c| c.starts_with('-')) {
+                bail!("`check` no tiene opciones (sobra `{flag}`): sólo nombres de capítulos");
+            }
+            return Ok(Command::Check(chapters));
+        }
         _ => {}
     }
     let mut opts = GradeOptions {
@@ -340,6 +351,12 @@ mod tests {
             Command::Hint("perceptron::sign".into())
         );
         assert_eq!(parse_words("--help").unwrap(), Command::Help);
+        assert_eq!(parse_words("check").unwrap(), Command::Check(Vec::new()));
+        assert_eq!(
+            parse_words("check xor").unwrap(),
+            Command::Check(vec!["xor".into()])
+        );
+        assert!(parse_words("check --seed 1").is_err());
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //!
 //! See ARCHITECTURE.md for the driver/harness boundary.
 
+mod bank;
 mod batch;
 mod book;
 mod callers;
 mod cases;
 mod catalog;
+#[cfg(feature = "reference")]
+mod check;
 mod cli;
 mod diagnose;
 mod exercises;
@@ -23,7 +26,7 @@ mod reuse;
 mod rules;
 mod runner;
 mod sandbox;
-#[cfg(test)]
+#[cfg(all(test, feature = "reference"))]
 mod selfcheck;
 mod single_file;
 mod spec;
@@ -56,6 +59,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let command = cli::parse(std::env::args().skip(1))?;
+    if let Command::Check(chapters) = &command {
+        return check(chapters);
+    }
     let catalog = Catalog::load(&workspace::catalog_path()?)?;
     let specs = spec::all();
     match command {
@@ -74,6 +80,7 @@ fn run() -> Result<ExitCode> {
         Command::Batch(opts) => batch::run(&catalog, &specs, &opts),
         Command::PackageGradescope(opts) => gradescope::package(&opts),
         Command::Autograde(opts) => gradescope::autograde(&catalog, &specs, &opts),
+        Command::Check(_) => unreachable!("handled before the catalog is loaded"),
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
             let grading = Grading::start(&catalog, &specs, opts)?;
@@ -116,7 +123,13 @@ impl<'a> Grading<'a> {
         let policy = Policy::from_env(opts.strict)?;
         policy.check_strict()?;
         let student_dir = if opts.solutions {
-            workspace::solutions_dir()?
+            let dir = workspace::solutions_dir()?;
+            if !dir.is_dir() {
+                bail!(
+                    "esta copia del cuaderno de trabajo no tiene soluciones de referencia (solutions/src)"
+                );
+            }
+            dir
         } else {
             match &opts.dir {
                 Some(dir) => dir.clone(),
@@ -152,7 +165,7 @@ impl<'a> Grading<'a> {
         &self,
         cancel: Option<&std::sync::atomic::AtomicBool>,
     ) -> Result<outcome::Report> {
-        let seed = self.opts.seed.unwrap_or_else(random_seed);
+        let seed = run_seed(self.opts.seed)?;
         grade::grade(&grade::Request {
             catalog: self.catalog,
             specs: self.specs,
@@ -207,6 +220,41 @@ pub fn render_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOp
             "{}\n",
             report::json::to_text(&report::json::gradescope(report, catalog))
         ),
+    }
+}
+
+/// `grader check`: the course's check of itself (needs the reference).
+#[cfg(feature = "reference")]
+fn check(chapters: &[String]) -> Result<ExitCode> {
+    let findings = check::run(
+        &workspace::root()?,
+        &check::Options {
+            generated: true,
+            chapters: chapters.to_vec(),
+        },
+    )?;
+    print!("{}", check::render(&findings));
+    Ok(if findings.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+#[cfg(not(feature = "reference"))]
+fn check(_: &[String]) -> Result<ExitCode> {
+    bail!(
+        "`check` revisa el curso contra las soluciones de referencia, y esta edición no las tiene"
+    )
+}
+
+/// The seed of a run: the one asked for or a random one; in the student
+/// edition, one the bank of hidden cases has.
+fn run_seed(requested: Option<u64>) -> Result<u64> {
+    if cfg!(feature = "reference") {
+        Ok(requested.unwrap_or_else(random_seed))
+    } else {
+        bank::seed(requested, random_seed())
     }
 }
 

@@ -23,12 +23,7 @@ pub fn run(mut grading: Grading) -> Result<()> {
     let style = Style::for_stdout();
     let catalog = grading.catalog;
     // One seed for every run of this watch, so that nothing changes unless a file does.
-    grading.opts.seed = Some(
-        grading
-            .opts
-            .seed
-            .unwrap_or_else(|| crate::cases::exercise_seed(now_nanos(), "watch") % 1_000_000),
-    );
+    grading.opts.seed = Some(crate::run_seed(grading.opts.seed)?);
     let dir = grading.student_dir.clone();
     let mut previous = grading.grade_once()?;
     print!("{}", grading.render(&previous));
@@ -107,12 +102,6 @@ fn settle(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
         }
     }
     settled
-}
-
-fn now_nanos() -> u64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {

@@ -40,6 +40,19 @@ impl StudentFolder {
         Self { dir }
     }
 
+    /// A student folder with the stubs `cargo xtask gen` makes from the
+    /// solutions: what a class receives, whatever `exercises/src` holds now
+    /// (a student who runs the tests may have solved some exercises).
+    fn stubs(name: &str) -> Self {
+        let folder = Self::new(name);
+        for chapter in xtask::layout::chapters(&root()).unwrap() {
+            let parsed = xtask::layout::chapter(&root(), &chapter).unwrap();
+            let stub = xtask::layout::stub_of(&parsed).unwrap();
+            std::fs::write(folder.dir.join(format!("{chapter}.rs")), stub.text).unwrap();
+        }
+        folder
+    }
+
     /// Replaces the whole `pub fn name(...) ... { ... }` item of `chapter`.
     fn replace_fn(&self, chapter: &str, name: &str, new_item: &str) -> &Self {
         let path = self.dir.join(format!("{chapter}.rs"));
@@ -152,8 +165,13 @@ fn the_solutions_get_full_marks_and_exit_zero() {
 }
 
 #[test]
-fn the_shipped_stubs_are_all_pending_with_zero_points() {
-    let out = grader().args(["--format", "json"]).output().unwrap();
+fn the_stubs_are_all_pending_with_zero_points() {
+    let stubs = StudentFolder::stubs("stubs");
+    let out = grader()
+        .args(["--format", "json", "--dir"])
+        .arg(&stubs.dir)
+        .output()
+        .unwrap();
     let report = json_of(&out.stdout);
     validate("report.schema.json", &report);
     assert_eq!(report["points"], 0);
@@ -164,13 +182,19 @@ fn the_shipped_stubs_are_all_pending_with_zero_points() {
     }
     assert_eq!(out.status.code(), Some(1));
 
-    let text = grader().arg("perceptron").output().unwrap();
+    let text = grader()
+        .args(["perceptron", "--dir"])
+        .arg(&stubs.dir)
+        .output()
+        .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("pendiente"), "{text}");
-    assert!(
-        text.contains("Siguiente paso: escribí `sign` en exercises/src/perceptron.rs"),
-        "{text}"
-    );
+    let next = text
+        .lines()
+        .find(|l| l.starts_with("Siguiente paso: escribí `sign` en "))
+        .unwrap_or_else(|| panic!("no next step for sign: {text}"));
+    assert!(next.contains("grader-e2e-stubs-"), "{next}");
+    assert!(next.contains("/perceptron.rs."), "{next}");
     assert!(
         !text.contains('\x1b'),
         "colour codes outside a terminal: {text}"
@@ -931,11 +955,16 @@ fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader
 #[test]
 fn colour_only_on_a_terminal_and_never_with_no_color() {
     let exe = assert_cmd::cargo::cargo_bin("grader");
+    let stubs = StudentFolder::stubs("colour");
     let on_terminal = |no_color: Option<&str>| {
         let mut cmd = std::process::Command::new("script");
         cmd.args([
             "-qec",
-            &format!("{} perceptron::sign --seed 1", exe.display()),
+            &format!(
+                "{} perceptron::sign --seed 1 --dir {}",
+                exe.display(),
+                stubs.dir.display()
+            ),
             "/dev/null",
         ]);
         cmd.env_remove("NO_COLOR");

@@ -81,6 +81,14 @@ fn two_copies_sharing_a_target_directory_grade_their_own_files() {
     let (stubs, solved) = (base.join("a"), base.join("b"));
     copy_workspace(&stubs);
     copy_workspace(&solved);
+    // The first copy's perceptron chapter is the stub a class receives
+    // (this workspace's own may be solved).
+    let chapter = xtask::layout::chapter(&root(), "perceptron").unwrap();
+    std::fs::write(
+        stubs.join("exercises/src/perceptron.rs"),
+        xtask::layout::stub_of(&chapter).unwrap().text,
+    )
+    .unwrap();
     // The second copy's student solved the perceptron chapter.
     std::fs::copy(
         solved.join("solutions/src/perceptron.rs"),
