@@ -130,7 +130,12 @@ pub fn cases(catalog: &Catalog, exercise: &Exercise, spec: &Spec, seed: u64) -> 
         reference::call(spec.chapter, spec.id, input)
             .map(Some)
             .map_err(anyhow::Error::msg)
-            .with_context(|| format!("la solución de referencia falló en {}", spec.qualified_id()))
+            .with_context(|| {
+                format!(
+                    "no se pudo obtener la respuesta esperada de {}",
+                    spec.qualified_id()
+                )
+            })
     };
     for (name, input) in crate::exercises::boundary::cases(spec) {
         cases.push(Case {

@@ -16,6 +16,7 @@ Uso:
   cargo run -p grader -- package --gradescope [--out ARCHIVO.zip] [--seed N] [--unpacked]
                                                   el autograder de Gradescope (docentes)
   cargo run -p grader -- check [CAPÍTULO...]      revisa el curso (docentes y CI)
+  cargo run -p grader -- package --student CARPETA  la edición para estudiantes (docentes)
 
 FILTRO es un capítulo (`perceptron`) o un ejercicio (`perceptron::sign`).
 
@@ -53,7 +54,15 @@ pub enum Command {
     Hint(String),
     /// The course's self-check, of these chapters (empty: all).
     Check(Vec<String>),
+    Package(Package),
     Help,
+}
+
+/// What `package` builds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Package {
+    /// The student edition, written to this new folder.
+    Student(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,11 +202,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
             let o = options(
                 args,
                 "package",
-                &["--out", "--seed"],
+                &["--out", "--seed", "--student"],
                 &["--gradescope", "--unpacked"],
             )?;
+            if let Some(out) = o.get("--student") {
+                if o.len() > 1 {
+                    bail!("`package --student CARPETA` no lleva otras opciones");
+                }
+                return Ok(Command::Package(Package::Student(PathBuf::from(out))));
+            }
             if !o.contains_key("--gradescope") {
-                bail!("`package` necesita qué paquete: `--gradescope`");
+                bail!("`package` necesita qué paquete: `--gradescope` o `--student CARPETA`");
             }
             let unpacked = o.contains_key("--unpacked");
             let default = if unpacked {
@@ -357,6 +372,12 @@ mod tests {
             Command::Check(vec!["xor".into()])
         );
         assert!(parse_words("check --seed 1").is_err());
+        assert_eq!(
+            parse_words("package --student out").unwrap(),
+            Command::Package(Package::Student("out".into()))
+        );
+        assert!(parse_words("package --student").is_err());
+        assert!(parse_words("package out").is_err());
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod harness;
 mod judge;
 mod outcome;
 mod output;
+#[cfg(feature = "reference")]
+mod package;
 mod reference;
 mod report;
 mod reuse;
@@ -81,6 +83,7 @@ fn run() -> Result<ExitCode> {
         Command::PackageGradescope(opts) => gradescope::package(&opts),
         Command::Autograde(opts) => gradescope::autograde(&catalog, &specs, &opts),
         Command::Check(_) => unreachable!("handled before the catalog is loaded"),
+        Command::Package(what) => package(&what, &catalog, &specs),
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
             let grading = Grading::start(&catalog, &specs, opts)?;
@@ -245,6 +248,23 @@ fn check(chapters: &[String]) -> Result<ExitCode> {
 fn check(_: &[String]) -> Result<ExitCode> {
     bail!(
         "`check` revisa el curso contra las soluciones de referencia, y esta edición no las tiene"
+    )
+}
+
+/// `grader package`: what an instructor hands out (needs the reference).
+#[cfg(feature = "reference")]
+fn package(what: &cli::Package, catalog: &Catalog, specs: &[spec::Spec]) -> Result<ExitCode> {
+    print!(
+        "{}",
+        package::run(what, &workspace::root()?, catalog, specs)?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "reference"))]
+fn package(_: &cli::Package, _: &Catalog, _: &[spec::Spec]) -> Result<ExitCode> {
+    bail!(
+        "`package` arma ediciones a partir de las soluciones de referencia, y esta edición no las tiene"
     )
 }
 

@@ -49,9 +49,52 @@ pub fn call(chapter: &str, exercise: &str, input: &Value) -> Result<Value, Strin
 
         _ => return Err(format!("el corrector no conoce el capítulo {chapter}")),
     };
-    panic::catch_unwind(AssertUnwindSafe(|| dispatch(exercise, input))).unwrap_or_else(|_| {
-        Err(format!(
-            "la solución de referencia {chapter}::{exercise} entró en pánico con la entrada {input}"
-        ))
-    })
+    let out = panic::catch_unwind(AssertUnwindSafe(|| dispatch(exercise, input)))
+        .unwrap_or_else(|_| {
+            Err(format!(
+                "la solución de referencia {chapter}::{exercise} entró en pánico con la entrada {input}"
+            ))
+        });
+    if let (Ok(output), Ok(mut recording)) = (&out, RECORDING.lock())
+        && let Some(calls) = recording.as_mut()
+    {
+        calls.push(Call {
+            exercise: format!("{chapter}::{exercise}"),
+            input: input.clone(),
+            output: output.clone(),
+        });
+    }
+    out
+}
+
+/// One answer of the reference, as recorded.
+#[cfg(feature = "reference")]
+pub struct Call {
+    /// `chapter::exercise`.
+    pub exercise: String,
+    pub input: Value,
+    pub output: Value,
+}
+
+#[cfg(feature = "reference")]
+static RECORDING: std::sync::Mutex<Option<Vec<Call>>> = std::sync::Mutex::new(None);
+
+/// Records every answer of the reference from now on (for the bank of
+/// hidden cases of the student edition: whatever grading asks the
+/// reference, diagnoses included, is what the bank must answer).
+#[cfg(feature = "reference")]
+pub fn start_recording() {
+    if let Ok(mut recording) = RECORDING.lock() {
+        *recording = Some(Vec::new());
+    }
+}
+
+/// Stops recording and returns the answers recorded.
+#[cfg(feature = "reference")]
+pub fn stop_recording() -> Vec<Call> {
+    RECORDING
+        .lock()
+        .ok()
+        .and_then(|mut r| r.take())
+        .unwrap_or_default()
 }

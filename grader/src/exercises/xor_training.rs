@@ -232,7 +232,8 @@ pub fn xor_property(input: &Value, output: &Value) -> Result<(), String> {
     super::xor_training::compare(input, &losses, &net)
 }
 
-#[cfg(test)]
+/// These tests ask the reference solutions.
+#[cfg(all(test, feature = "reference"))]
 mod property_tests {
     use super::*;
     use serde_json::json;
