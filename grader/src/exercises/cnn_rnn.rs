@@ -513,7 +513,8 @@ fn run_answer(input: &Value, flaw: Cell, run: Run) -> Option<Value> {
     Some(wire::arrays1(&states))
 }
 
-#[cfg(test)]
+/// These tests ask the reference solutions.
+#[cfg(all(test, feature = "reference"))]
 mod tests {
     use super::*;
 
