@@ -1,6 +1,7 @@
 //! `grader package --student`: the edition a class receives has no
-//! solutions, builds without them, and its grader gives full feedback from
-//! the public cases and the bank of hidden cases. The edition is built in a
+//! solutions, builds without them, its grader gives full feedback from
+//! the public cases and the bank of hidden cases, and its
+//! `cargo test --workspace` passes. The edition is built in a
 //! target directory of its own, kept between runs
 //! (`<target>/student-edition`), offline.
 
@@ -210,6 +211,15 @@ fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
     assert!(String::from_utf8_lossy(&check.stderr).contains("esta edición no las tiene"));
     let reference = grade(&edition, &["--solutions"]);
     assert!(String::from_utf8_lossy(&reference.stderr).contains("no tiene soluciones"));
+
+    // The README's test command passes in the edition.
+    let tested = cargo_in(&edition, &["test", "-q", "--offline", "--workspace"]);
+    assert!(
+        tested.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&tested.stdout),
+        String::from_utf8_lossy(&tested.stderr)
+    );
 
     let _ = std::fs::remove_dir_all(&base);
 }

@@ -21,6 +21,7 @@ const CHAPTER_FILES: [&str; 12] = [
     "diapositivas.md",
     "glosario.md",
     "ejercicios.md",
+    "docentes.md",
 ];
 
 /// Which chapter of the book holds the exercises of each stub file
