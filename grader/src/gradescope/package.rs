@@ -274,6 +274,8 @@ mod tests {
         assert_eq!(m, ["nncore", "book/figures", "xtask"]);
     }
 
+    /// Packages this workspace, solutions included (not in the student edition).
+    #[cfg(feature = "reference")]
     #[test]
     fn the_package_has_the_scripts_on_top_and_no_build_output() {
         let files = files(42).unwrap();
