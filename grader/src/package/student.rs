@@ -16,12 +16,14 @@ use crate::spec::Spec;
 
 /// What the student edition leaves out, relative to the workspace root
 /// (and every `target` folder).
-const LEFT_OUT: [&str; 12] = [
+const LEFT_OUT: [&str; 14] = [
     ".git",
     ".ci",
     ".cargo",
     "target",
     "solutions",
+    "digits",
+    "fast-mlp",
     "notebooks",
     "xtask",
     "book/figures",
@@ -32,8 +34,10 @@ const LEFT_OUT: [&str; 12] = [
 ];
 
 /// Workspace members the edition drops (they need the solutions).
-const DROPPED_MEMBERS: [&str; 5] = [
+const DROPPED_MEMBERS: [&str; 7] = [
     "solutions",
+    "digits",
+    "fast-mlp",
     "book/figures",
     "xtask",
     "notebooks/support",
@@ -42,7 +46,9 @@ const DROPPED_MEMBERS: [&str; 5] = [
 
 /// What the edition's README says first.
 const README_NOTE: &str = "> **Edición para estudiantes.** Esta copia no trae las soluciones de \
-referencia (`solutions/`), ni los cuadernos de Jupyter, ni las herramientas de mantenimiento. \
+referencia (`solutions/`), ni los cuadernos de Jupyter, ni las herramientas de mantenimiento, \
+ni el entrenador de referencia del proyecto final (`digits/`, `fast-mlp/`: el ejemplo \
+`train_digits` y su benchmark no están). \
 El corrector funciona igual: casos públicos con los números de las diapositivas y casos ocultos \
 tomados de `grader/bank.json`, generados con las soluciones cuando se armó esta edición (por eso \
 `--seed` acepta sólo las semillas de ese banco). Ese archivo se puede leer: la nota oficial la \
