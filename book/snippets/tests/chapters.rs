@@ -8,7 +8,7 @@ use book_snippets::{
     prose_lines, read, section, src_dir, summary_files, workspace_dir,
 };
 
-const CHAPTER_FILES: [&str; 12] = [
+const CHAPTER_FILES: [&str; 13] = [
     "introduccion.md",
     "aprendizaje-profundo.md",
     "redes-neuronales.md",
