@@ -351,7 +351,7 @@ fn cross_entropy_case(rng: &mut Rng, k: usize) -> Value {
 
 #[derive(Clone, Copy, PartialEq)]
 enum SgdMistake {
-    #[cfg_attr(not(test), allow(dead_code))]
+    #[cfg_attr(not(all(test, feature = "reference")), allow(dead_code))]
     None,
     Ascent,
     NotMean,
@@ -629,7 +629,7 @@ fn train_property(input: &Value, output: &Value) -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "reference"))]
 mod tests {
     use super::*;
 

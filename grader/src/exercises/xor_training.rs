@@ -318,7 +318,7 @@ mod property_tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "reference"))]
 mod tests {
     use super::*;
     use ndarray::{Array1, Array2};
