@@ -60,7 +60,7 @@ pub fn parse_pair(
         );
     }
     let images = Array2::from_shape_vec((count, height * width), pixels)
-        .context("building the image matrix")?;
+        .context("no se pudo armar la matriz de imágenes")?;
     Ok(Dataset {
         images,
         labels,

@@ -132,7 +132,7 @@ pub fn parse_csv(text: &str, name: &str) -> Result<Dataset> {
         bail!("{name} no tiene ninguna imagen después del encabezado");
     }
     let images = Array2::from_shape_vec((labels.len(), PIXELS), pixels)
-        .context("building the image matrix")?;
+        .context("no se pudo armar la matriz de imágenes")?;
     Ok(Dataset {
         images,
         labels,

@@ -111,16 +111,8 @@ fn parse_batch(args: impl Iterator<Item = String>) -> Result<Command> {
         strict: true,
     };
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = |name: &str| -> Result<String> {
-            match inline.clone().or_else(|| args.next()) {
-                Some(v) => Ok(v),
-                None => bail!("a `{name}` le falta el valor"),
-            }
-        };
+        let (flag, inline) = split_flag(&arg);
+        let mut value = |name: &str| flag_value(name, inline.clone(), &mut args);
         match flag.as_str() {
             "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
             "--regrade" => opts.regrade = true,
@@ -163,10 +155,7 @@ fn options(
     let mut found = std::collections::BTreeMap::new();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
+        let (flag, inline) = split_flag(&arg);
         if with_value.contains(&flag.as_str()) {
             let Some(v) = inline.or_else(|| args.next()) else {
                 bail!("a `{flag}` le falta el valor");
@@ -284,16 +273,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
         strict: false,
     };
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = |name: &str| -> Result<String> {
-            match inline.clone().or_else(|| args.next()) {
-                Some(v) => Ok(v),
-                None => bail!("a `{name}` le falta el valor"),
-            }
-        };
+        let (flag, inline) = split_flag(&arg);
+        let mut value = |name: &str| flag_value(name, inline.clone(), &mut args);
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-v" | "--verbose" => opts.verbose = true,
@@ -332,6 +313,26 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
         bail!("`--watch` muestra cada corrida en la terminal: no se puede usar con `--output`");
     }
     Ok(Command::Grade(opts))
+}
+
+/// `--flag=value` as the flag and its value; any other argument whole.
+fn split_flag(arg: &str) -> (String, Option<String>) {
+    match arg.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+        _ => (arg.to_string(), None),
+    }
+}
+
+/// The value of the option `name`: written after `=`, or the next argument.
+fn flag_value(
+    name: &str,
+    inline: Option<String>,
+    args: &mut impl Iterator<Item = String>,
+) -> Result<String> {
+    match inline.or_else(|| args.next()) {
+        Some(v) => Ok(v),
+        None => bail!("a `{name}` le falta el valor"),
+    }
 }
 
 #[cfg(test)]

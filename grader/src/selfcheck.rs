@@ -23,7 +23,7 @@ fn catalog() -> Catalog {
     Catalog::load(&workspace::catalog_path().unwrap()).expect("the catalog loads")
 }
 
-/// Judges a simulated student whose answer to each input is `answer(input)`.
+/// Judges a simulated student whose answer to each case is `answer(case)`.
 fn judge_answers(
     catalog: &Catalog,
     chapter: &Chapter,
@@ -32,22 +32,8 @@ fn judge_answers(
     seed: u64,
     answer: &dyn Fn(&Case) -> Value,
 ) -> ExerciseOutcome {
-    let cases = cases::cases(catalog, exercise, spec, seed).expect("cases build");
-    let run = Run {
-        cases: cases.iter().map(|c| RawCase::Output(answer(c))).collect(),
-        termination: Termination::Finished,
-        output: String::new(),
-        output_bytes: 0,
-        memory_limit_mb: 1024,
-        elapsed: Duration::ZERO,
-        applied: Default::default(),
-        notes: Vec::new(),
-        built_for: None,
-    };
-    let mut outcome = ExerciseOutcome::new(chapter, exercise);
-    outcome.cases_total = cases.len();
-    verdict::judge_run(&mut outcome, spec, &cases, &run);
-    outcome
+    crate::check::judged::judge_answers(catalog, chapter, exercise, spec, seed, answer)
+        .expect("cases build")
 }
 
 fn each_exercise(mut f: impl FnMut(&Catalog, &Chapter, &Exercise, &Spec)) {

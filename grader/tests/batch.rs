@@ -12,12 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{replace_fn, root};
 
 fn batch(class: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_grader"))
@@ -63,29 +59,6 @@ fn submission(dir: &Path, changes: &[(&str, &str, &str)]) {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, replace_fn(&text, name, item)).unwrap();
     }
-}
-
-/// Replaces the whole `pub fn name(...) ... { ... }` item in `text`.
-fn replace_fn(text: &str, name: &str, new_item: &str) -> String {
-    let start = text
-        .find(&format!("pub fn {name}("))
-        .unwrap_or_else(|| panic!("no pub fn {name}"));
-    let open = start + text[start..].find('{').unwrap();
-    let mut depth = 0;
-    for (i, c) in text[open..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    let end = open + i + 1;
-                    return format!("{}{new_item}{}", &text[..start], &text[end..]);
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unbalanced {name}");
 }
 
 /// The gradebook: student → column → cell.

@@ -3,18 +3,14 @@
 //! chosen functions broken on purpose).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::root;
 
 fn grader() -> Command {
     let mut cmd = Command::cargo_bin("grader").unwrap();
@@ -57,27 +53,7 @@ impl StudentFolder {
     fn replace_fn(&self, chapter: &str, name: &str, new_item: &str) -> &Self {
         let path = self.dir.join(format!("{chapter}.rs"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let start = text
-            .find(&format!("pub fn {name}("))
-            .unwrap_or_else(|| panic!("no pub fn {name} in {chapter}.rs"));
-        let open = start + text[start..].find('{').unwrap();
-        let mut depth = 0;
-        let mut end = open;
-        for (i, c) in text[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = open + i + 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let new_text = format!("{}{new_item}{}", &text[..start], &text[end..]);
-        std::fs::write(&path, new_text).unwrap();
+        std::fs::write(&path, common::replace_fn(&text, name, new_item)).unwrap();
         self
     }
 

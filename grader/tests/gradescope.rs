@@ -6,17 +6,13 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{replace_fn, root};
 
 fn validate(value: &Value) {
     let schema: Value = serde_json::from_str(
@@ -29,27 +25,6 @@ fn validate(value: &Value) {
         .map(|e| e.to_string())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-}
-
-/// Replaces the whole `pub fn name(...) ... { ... }` item in `text`.
-fn replace_fn(text: &str, name: &str, new_item: &str) -> String {
-    let start = text.find(&format!("pub fn {name}(")).unwrap();
-    let open = start + text[start..].find('{').unwrap();
-    let mut depth = 0;
-    for (i, c) in text[open..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    let end = open + i + 1;
-                    return format!("{}{new_item}{}", &text[..start], &text[end..]);
-                }
-            }
-            _ => {}
-        }
-    }
-    panic!("unbalanced {name}");
 }
 
 struct Autograder {

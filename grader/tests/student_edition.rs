@@ -7,44 +7,18 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn target_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_grader"))
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{copy_workspace, root, target_dir};
 
 /// A copy of the workspace whose `exercises/src` holds the generated stubs
 /// (this workspace's own may be solved).
 fn pristine_copy(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(root()).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let status = Command::new("cp")
-            .arg("-a")
-            .arg(&path)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(status.success(), "cp -a {}", path.display());
-    }
+    copy_workspace(to);
     for chapter in xtask::layout::chapters(&root()).unwrap() {
         let parsed = xtask::layout::chapter(&root(), &chapter).unwrap();
         std::fs::write(

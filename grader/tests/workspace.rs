@@ -6,46 +6,13 @@
 
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// The target directory the tests were built in.
-fn target_dir() -> PathBuf {
-    // <target>/debug/grader
-    PathBuf::from(env!("CARGO_BIN_EXE_grader"))
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf()
-}
-
-/// `cp -a` of the workspace, without its target directory.
-fn copy_workspace(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(root()).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let status = Command::new("cp")
-            .arg("-a")
-            .arg(&path)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(status.success(), "cp -a {}", path.display());
-    }
-}
+mod common;
+use common::{copy_workspace, root, target_dir};
 
 fn grade_in(copy: &Path) -> Value {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
