@@ -85,7 +85,7 @@ pub fn write(root: &Path, out: &Path, catalog: &Catalog, specs: &[Spec]) -> Resu
         let mut count = copy_tree(root, root, &staging, &out_abs)?;
         rewrite(&staging.join("Cargo.toml"), workspace_manifest)?;
         rewrite(&staging.join("grader/Cargo.toml"), grader_manifest)?;
-        rewrite(&staging.join("README.md"), |t| Ok(readme(t)))?;
+        rewrite(&staging.join("README.md"), readme)?;
         let json = serde_json::to_string(&bank).context("el banco de casos ocultos")?;
         std::fs::write(staging.join(crate::bank::FILE), json + "\n")
             .context("no se pudo escribir grader/bank.json")?;
@@ -232,11 +232,43 @@ fn grader_manifest(text: &str) -> Result<String> {
     Ok(out)
 }
 
-fn readme(text: &str) -> String {
-    match text.find("\n\n") {
-        Some(at) => format!("{}\n\n{README_NOTE}{}", &text[..at], &text[at + 2..]),
-        None => format!("{README_NOTE}{text}"),
+/// The line that opens a part of the README the edition leaves out (what
+/// needs `solutions/`, the notebooks or the maintenance tools), and the
+/// line that closes it. Invisible where Markdown is rendered.
+const COURSE_ONLY_START: &str = "<!-- sin-edición-estudiantes -->";
+const COURSE_ONLY_END: &str = "<!-- /sin-edición-estudiantes -->";
+
+/// The edition's README: the note first (after the title), without the
+/// parts marked as the course repository's only.
+fn readme(text: &str) -> Result<String> {
+    let mut kept = String::with_capacity(text.len());
+    let mut open_at: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        match (line.trim(), open_at) {
+            (COURSE_ONLY_START, None) => open_at = Some(index + 1),
+            (COURSE_ONLY_START, Some(at)) => bail!(
+                "README.md, línea {}: `{COURSE_ONLY_START}` dentro de otro bloque abierto en la línea {at}",
+                index + 1
+            ),
+            (COURSE_ONLY_END, Some(_)) => open_at = None,
+            (COURSE_ONLY_END, None) => bail!(
+                "README.md, línea {}: `{COURSE_ONLY_END}` sin su `{COURSE_ONLY_START}`",
+                index + 1
+            ),
+            (_, Some(_)) => {}
+            (_, None) => {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
     }
+    if let Some(at) = open_at {
+        bail!("README.md, línea {at}: `{COURSE_ONLY_START}` sin su `{COURSE_ONLY_END}`");
+    }
+    Ok(match kept.find("\n\n") {
+        Some(at) => format!("{}\n\n{README_NOTE}{}", &kept[..at], &kept[at + 2..]),
+        None => format!("{README_NOTE}{kept}"),
+    })
 }
 
 #[cfg(test)]
@@ -261,5 +293,46 @@ mod tests {
         assert!(!grader.contains("solutions =") && !grader.contains("xtask"));
         assert!(grader.contains("default = []") && grader.contains("landlock"));
         assert!(grader_manifest("[dependencies]\nanyhow = \"1\"\n").is_err());
+    }
+
+    #[test]
+    fn the_readme_loses_the_course_only_parts() {
+        let text = format!(
+            "# Título\n\nPara todos.\n{COURSE_ONLY_START}\n## Docentes\n`--solutions`\n{COURSE_ONLY_END}\nFin.\n"
+        );
+        let edition = readme(&text).unwrap();
+        assert!(edition.starts_with("# Título\n\n> **Edición para estudiantes.**"));
+        assert!(edition.contains("Para todos.\nFin.\n"), "{edition}");
+        assert!(!edition.contains("Docentes") && !edition.contains("sin-edición"));
+        let unclosed = format!("# T\n\n{COURSE_ONLY_START}\nx\n");
+        assert!(
+            readme(&unclosed)
+                .unwrap_err()
+                .to_string()
+                .contains("línea 3")
+        );
+        let stray = format!("# T\n\nx\n{COURSE_ONLY_END}\n");
+        assert!(readme(&stray).unwrap_err().to_string().contains("línea 4"));
+    }
+
+    #[test]
+    fn the_readme_of_the_edition_keeps_no_course_only_command() {
+        let root = crate::workspace::root().unwrap();
+        let edition = readme(&std::fs::read_to_string(root.join("README.md")).unwrap()).unwrap();
+        let edition = edition.replace(README_NOTE, "");
+        for gone in [
+            "train_digits",
+            "fast-mlp",
+            "--solutions",
+            "notebooks/",
+            "xtask",
+            "batch",
+        ] {
+            assert!(
+                !edition.contains(gone),
+                "the edition's README still says {gone}"
+            );
+        }
+        assert!(edition.contains("cargo run -p grader"));
     }
 }
