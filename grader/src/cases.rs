@@ -101,11 +101,7 @@ impl CaseCounts {
 /// The seed of one exercise's random cases: the run's seed mixed with the
 /// exercise's name, so exercises get independent cases.
 pub fn exercise_seed(seed: u64, qualified_id: &str) -> u64 {
-    qualified_id
-        .bytes()
-        .fold(seed ^ 0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    crate::hash::fnv1a_from(seed ^ crate::hash::FNV_OFFSET, qualified_id.as_bytes())
 }
 
 /// The cases of one exercise: public, then boundary, then random.

@@ -309,16 +309,7 @@ fn folder_key(identity: &str) -> String {
     format!("{:08x}", fnv1a(identity.as_bytes()) as u32)
 }
 
-/// FNV-1a: a short stable hash (not a defence: the identity is compared
-/// whole).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
+pub use crate::hash::fnv1a;
 
 /// Writes the harness crate, touching only files whose content changed so
 /// that cargo's fingerprints stay fresh.

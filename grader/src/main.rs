@@ -17,6 +17,7 @@ mod families;
 mod grade;
 mod gradescope;
 mod harness;
+mod hash;
 mod judge;
 mod outcome;
 mod output;
@@ -38,6 +39,9 @@ mod workspace;
 
 #[path = "../harness/wire.rs"]
 mod wire;
+
+#[path = "../harness/protocol.rs"]
+mod protocol;
 
 use std::process::ExitCode;
 
@@ -86,9 +90,16 @@ fn run() -> Result<ExitCode> {
         Command::Package(what) => package(&what, &catalog, &specs),
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
-            let grading = Grading::start(&catalog, &specs, opts)?;
+            let mut grading = Grading::start(&catalog, &specs, opts)?;
             if grading.opts.watch {
-                watch::run(grading)?;
+                // One seed for every run of the watch.
+                grading.opts.seed = Some(run_seed(grading.opts.seed)?);
+                watch::run(
+                    &grading.student_dir,
+                    grading.catalog,
+                    |cancel| grading.grade_cancellable(cancel),
+                    |report| grading.render(report),
+                )?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut report = grading.grade_once()?;

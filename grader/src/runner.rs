@@ -33,17 +33,8 @@ pub enum Termination {
 }
 
 /// One case's raw result, as the harness wrote it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RawCase {
-    Output(Value),
-    Panic {
-        message: String,
-        location: String,
-        todo: bool,
-    },
-    /// The grader could not feed the case to the function (a grader bug).
-    Internal(String),
-}
+pub use crate::protocol::RawCase;
+use crate::protocol::{Invocation, Line};
 
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -129,11 +120,14 @@ pub fn run(harness: &Harness, inputs: &[Value], limits: &Limits, setting: &Setti
     }
     drop(cases_file);
 
+    let invocation = Invocation {
+        exercise: exercise.to_string(),
+        cases: cases_path.clone(),
+        results: results_path.clone(),
+        identity: identity.to_string(),
+    };
     let mut cmd = Command::new(exe);
-    cmd.arg(exercise)
-        .arg(&cases_path)
-        .arg(&results_path)
-        .arg(identity)
+    cmd.args(invocation.to_args())
         .current_dir(setting.scratch)
         .stdin(Stdio::null());
     // One pipe for both streams: the report shows them in the order written.
@@ -184,58 +178,27 @@ pub fn run(harness: &Harness, inputs: &[Value], limits: &Limits, setting: &Setti
         .take(RESULTS_MAX_BYTES)
         .read_to_end(&mut bytes);
     let text = String::from_utf8_lossy(&bytes);
-    let mut lines = text.lines().peekable();
+    let mut lines = text.lines().map(Line::parse).peekable();
     // The first line names the folder the harness was built for.
-    let mut built_for = None;
-    if let Some(built) = lines
-        .peek()
-        .and_then(|l| serde_json::from_str::<Value>(l).ok())
-        .and_then(|v| {
-            v.get("identity")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
-    {
-        lines.next();
-        if built != identity {
-            built_for = Some(built);
-        }
-    }
+    let built_for = match lines.next_if(|l| matches!(l, Some(Line::Identity(_)))) {
+        Some(Some(Line::Identity(built))) if built != identity => Some(built),
+        _ => None,
+    };
     let mut cases = Vec::new();
     let mut done = false;
     for line in lines {
-        let Ok(v) = serde_json::from_str::<Value>(line) else {
-            break;
-        };
-        if v.get("done").is_some() {
-            done = true;
-            break;
-        }
-        // Lines must come in order, one per case: anything else was not
-        // written by the harness.
-        if v.get("case").and_then(Value::as_u64) != Some(cases.len() as u64) {
-            break;
-        }
-        let case = if let Some(output) = v.get("output") {
-            RawCase::Output(output.clone())
-        } else if let Some(message) = v.get("panic") {
-            RawCase::Panic {
-                message: message.as_str().unwrap_or("").to_string(),
-                location: v
-                    .get("location")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                todo: v.get("todo").and_then(Value::as_bool).unwrap_or(false),
+        match line {
+            Some(Line::Done(_)) => {
+                done = true;
+                break;
             }
-        } else if let Some(message) = v.get("internal") {
-            RawCase::Internal(message.as_str().unwrap_or("").to_string())
-        } else {
-            break;
-        };
-        cases.push(case);
+            // Lines must come in order, one per case: anything else was not
+            // written by the harness.
+            Some(Line::Case { index, result }) if index == cases.len() => cases.push(result),
+            _ => break,
+        }
     }
-    let stopped_at_todo = matches!(cases.last(), Some(RawCase::Panic { todo: true, .. }));
+    let stopped_at_todo = cases.last().is_some_and(RawCase::is_todo);
     let termination = match termination {
         Termination::Finished if done || stopped_at_todo => Termination::Finished,
         Termination::Finished => Termination::Died {

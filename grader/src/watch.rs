@@ -10,7 +10,6 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Result;
 
-use crate::Grading;
 use crate::catalog::Catalog;
 use crate::outcome::{Report, Status};
 use crate::report::inert;
@@ -19,14 +18,19 @@ use crate::report::style::Style;
 const POLL: Duration = Duration::from_millis(200);
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub fn run(mut grading: Grading) -> Result<()> {
+/// Watches the chapter files of `dir`, grading with what the caller gives:
+/// `grade` grades the folder (always with the same seed, so that nothing
+/// changes unless a file does) and stops early, with
+/// [`crate::grade::Cancelled`], once its flag is set; `render` shows the
+/// first run's report in full, in the format asked for.
+pub fn run<G, R>(dir: &Path, catalog: &Catalog, grade: G, render: R) -> Result<()>
+where
+    G: Fn(Option<&AtomicBool>) -> Result<Report> + Sync,
+    R: Fn(&Report) -> String,
+{
     let style = Style::for_stdout();
-    let catalog = grading.catalog;
-    // One seed for every run of this watch, so that nothing changes unless a file does.
-    grading.opts.seed = Some(crate::run_seed(grading.opts.seed)?);
-    let dir = grading.student_dir.clone();
-    let mut previous = grading.grade_once()?;
-    print!("{}", grading.render(&previous));
+    let mut previous = grade(None)?;
+    print!("{}", render(&previous));
     println!(
         "{}",
         style.dim(&format!(
@@ -34,17 +38,17 @@ pub fn run(mut grading: Grading) -> Result<()> {
             inert::line(&dir.display().to_string())
         ))
     );
-    let mut stamps = snapshot(&dir);
+    let mut stamps = snapshot(dir);
     let mut pending_change = false;
     loop {
         if !pending_change {
             std::thread::sleep(POLL);
-            if snapshot(&dir) == stamps {
+            if snapshot(dir) == stamps {
                 continue;
             }
         }
         pending_change = false;
-        let settled = settle(&dir);
+        let settled = settle(dir);
         let changed: Vec<String> = changed_files(&stamps, &settled);
         stamps = settled;
         println!();
@@ -59,12 +63,12 @@ pub fn run(mut grading: Grading) -> Result<()> {
         // save cancels the run in progress (its report would be stale).
         let cancel = AtomicBool::new(false);
         let result = std::thread::scope(|scope| {
-            let grading = &grading;
+            let grade = &grade;
             let cancel = &cancel;
-            let run = scope.spawn(move || grading.grade_cancellable(Some(cancel)));
+            let run = scope.spawn(move || grade(Some(cancel)));
             while !run.is_finished() {
                 std::thread::sleep(POLL / 4);
-                if !cancel.load(Ordering::Relaxed) && snapshot(&dir) != stamps {
+                if !cancel.load(Ordering::Relaxed) && snapshot(dir) != stamps {
                     cancel.store(true, Ordering::Relaxed);
                 }
             }
@@ -161,9 +165,9 @@ pub fn differences(before: &Report, after: &Report, catalog: &Catalog, style: St
     if changed.chapters.is_empty() {
         out.push_str(&style.dim("Sin cambios en los resultados.\n"));
     } else {
-        let text = crate::report::text::render(
+        // The chapters' blocks; the totals come below, for the whole run.
+        out.push_str(&crate::report::text::chapters(
             &changed,
-            catalog,
             style,
             &crate::report::text::TextOptions {
                 chapter_points: after
@@ -173,12 +177,7 @@ pub fn differences(before: &Report, after: &Report, catalog: &Catalog, style: St
                     .collect(),
                 ..Default::default()
             },
-        );
-        // Keep the chapters' lines; the totals come below, for the whole run.
-        for line in text.lines().skip(1).take_while(|l| !l.contains("Total:")) {
-            out.push_str(line);
-            out.push('\n');
-        }
+        ));
     }
     let (points, max) = after.points();
     let (passed, total) = after.passed();
@@ -200,4 +199,83 @@ pub fn differences(before: &Report, after: &Report, catalog: &Catalog, style: St
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::{ChapterOutcome, ExerciseOutcome};
+
+    fn exercise(chapter: &str, id: &str, status: Status, summary: &str) -> ExerciseOutcome {
+        let mut e = ExerciseOutcome::blank(chapter, id, 2);
+        e.status = status;
+        e.points = if status == Status::Passed { 2 } else { 0 };
+        e.summary = summary.into();
+        e
+    }
+
+    fn report(exercises: Vec<ExerciseOutcome>) -> Report {
+        Report {
+            course: "Curso".into(),
+            graded_folder: "exercises/src".into(),
+            seed: 3,
+            chapters: vec![ChapterOutcome {
+                id: "perceptron".into(),
+                title: "Perceptrón".into(),
+                book: "perceptron.md".into(),
+                compile_error: None,
+                other_file: None,
+                exercises,
+            }],
+            sandbox: crate::sandbox::Summary {
+                complete: true,
+                harness_processes: 0,
+                protections: Vec::new(),
+            },
+            hidden_values_shown: true,
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::load(&crate::workspace::catalog_path().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn only_the_exercises_whose_result_changed_are_shown_under_the_real_total() {
+        let before = report(vec![
+            exercise("perceptron", "sign", Status::Wrong, "sign(0) dio -1"),
+            exercise("perceptron", "perceptron_output", Status::Pending, "falta"),
+        ]);
+        let after = report(vec![
+            exercise("perceptron", "sign", Status::Passed, ""),
+            exercise("perceptron", "perceptron_output", Status::Pending, "falta"),
+        ]);
+        let text = differences(&before, &after, &catalog(), Style::plain());
+        assert!(text.contains("sign"), "{text}");
+        assert!(!text.contains("perceptron_output  "), "{text}");
+        // The chapter's real points, not those of the exercises shown.
+        assert!(text.contains("2/4 puntos"), "{text}");
+        assert!(
+            text.contains("Progreso: 2/4 puntos · 1 de 2 ejercicios correctos"),
+            "{text}"
+        );
+        assert!(text.contains("perceptron::perceptron_output"), "{text}");
+        // Nothing of the full report's footer.
+        assert!(!text.contains("Total:"), "{text}");
+        assert!(!text.contains("semilla"), "{text}");
+    }
+
+    #[test]
+    fn the_same_results_are_no_change_and_all_passed_is_said() {
+        let passed = report(vec![exercise("perceptron", "sign", Status::Passed, "")]);
+        let text = differences(&passed, &passed, &catalog(), Style::plain());
+        assert!(text.starts_with("Sin cambios en los resultados."), "{text}");
+        assert!(text.contains("¡Todo correcto!"), "{text}");
+        // A new summary is a change even with the same status.
+        let before = report(vec![exercise("perceptron", "sign", Status::Wrong, "uno")]);
+        let after = report(vec![exercise("perceptron", "sign", Status::Wrong, "otro")]);
+        let text = differences(&before, &after, &catalog(), Style::plain());
+        assert!(!text.contains("Sin cambios"), "{text}");
+        assert!(text.contains("otro"), "{text}");
+    }
 }

@@ -30,6 +30,62 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
             report.seed
         ))
     );
+    out.push_str(&chapters(report, style, opts));
+    let (points, max) = report.points();
+    let (passed, total) = report.passed();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold("Total:"),
+        progress(points, max, passed, total)
+    );
+    let run = report.cases_run();
+    if run.total() > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!("Casos corridos: {}.", run.describe()))
+        );
+    }
+    let reused = report.reused();
+    if reused > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{reused} {} sin cambios desde la corrida anterior (mismo programa, mismos casos): {} su resultado.",
+                if reused == 1 { "ejercicio" } else { "ejercicios" },
+                if reused == 1 { "se reutilizó" } else { "se reutilizaron" }
+            ))
+        );
+    }
+    let _ = writeln!(out, "{}", style.dim(&hidden_line(report)));
+    if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
+        let _ = writeln!(
+            out,
+            "{}",
+            next_step(next, &report.graded_folder, catalog, style)
+        );
+    } else if total > 0 {
+        let _ = writeln!(out, "{}", style.green("¡Todo correcto!"));
+    }
+    let _ = writeln!(out, "{}", sandbox_line(&report.sandbox, style));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "Para repetir exactamente esta corrida: {}",
+            opts.rerun
+        ))
+    );
+    out
+}
+
+/// Each chapter's block: its heading with its points, then its compile
+/// error, its refusal or its exercises.
+pub fn chapters(report: &Report, style: Style, opts: &TextOptions) -> String {
+    let mut out = String::new();
     for chapter in &report.chapters {
         let (points, max) = opts
             .chapter_points
@@ -83,54 +139,6 @@ pub fn render(report: &Report, catalog: &Catalog, style: Style, opts: &TextOptio
             exercise_lines(&mut out, exercise, style, opts.verbose);
         }
     }
-    let (points, max) = report.points();
-    let (passed, total) = report.passed();
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{} {}",
-        style.bold("Total:"),
-        progress(points, max, passed, total)
-    );
-    let run = report.cases_run();
-    if run.total() > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(&format!("Casos corridos: {}.", run.describe()))
-        );
-    }
-    let reused = report.reused();
-    if reused > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(&format!(
-                "{reused} {} sin cambios desde la corrida anterior (mismo programa, mismos casos): {} su resultado.",
-                if reused == 1 { "ejercicio" } else { "ejercicios" },
-                if reused == 1 { "se reutilizó" } else { "se reutilizaron" }
-            ))
-        );
-    }
-    let _ = writeln!(out, "{}", style.dim(&hidden_line(report)));
-    if let Some(next) = report.exercises().find(|e| e.status != Status::Passed) {
-        let _ = writeln!(
-            out,
-            "{}",
-            next_step(next, &report.graded_folder, catalog, style)
-        );
-    } else if total > 0 {
-        let _ = writeln!(out, "{}", style.green("¡Todo correcto!"));
-    }
-    let _ = writeln!(out, "{}", sandbox_line(&report.sandbox, style));
-    let _ = writeln!(
-        out,
-        "{}",
-        style.dim(&format!(
-            "Para repetir exactamente esta corrida: {}",
-            opts.rerun
-        ))
-    );
     out
 }
 

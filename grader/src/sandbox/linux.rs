@@ -152,6 +152,10 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch) -> Result<
         cpu_seconds: launch.cpu_seconds,
         file_size_bytes: launch.file_size_bytes,
     };
+    if plan.process_group {
+        // Its own process group, so the driver can kill what it starts.
+        cmd.process_group(0);
+    }
     // SAFETY: the closure runs in the forked child before exec and makes
     // only async-signal-safe calls (system calls on prepared data; see Plan).
     unsafe {
@@ -254,8 +258,10 @@ impl Plan {
         // SAFETY (whole function): only system calls, on values prepared
         // before fork.
         unsafe {
+            // std made the process group (`Command::process_group`) before
+            // this closure runs; checked, not assumed.
             if self.process_group {
-                if libc::setpgid(0, 0) != 0 {
+                if libc::getpgrp() != libc::getpid() {
                     return self.refuse(Protection::ProcessGroup);
                 }
                 applied = applied.with(Protection::ProcessGroup);

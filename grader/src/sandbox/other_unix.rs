@@ -37,8 +37,12 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch, planned: A
         (libc::RLIMIT_FSIZE, launch.file_size_bytes),
         (libc::RLIMIT_CORE, 0),
     ];
+    if group {
+        // Its own process group, so the driver can kill what it starts.
+        cmd.process_group(0);
+    }
     // SAFETY: the closure runs in the forked child before exec and only
-    // calls setrlimit and setpgid, which are async-signal-safe.
+    // calls setrlimit, which is async-signal-safe.
     unsafe {
         cmd.pre_exec(move || {
             if limits {
@@ -51,9 +55,6 @@ pub fn configure(cmd: &mut Command, policy: &Policy, launch: &Launch, planned: A
                         return Err(std::io::Error::last_os_error());
                     }
                 }
-            }
-            if group && libc::setpgid(0, 0) != 0 {
-                return Err(std::io::Error::last_os_error());
             }
             Ok(())
         });
