@@ -2,11 +2,13 @@
 //! network (sigmoid hidden layer, softmax cross-entropy, plain SGD, lr 0.1,
 //! batches of 32) on 60 000 × 784 synthetic rows, on one thread, in f32 and
 //! f64; the same epoch's matrix products alone; and, when they are
-//! installed, the same epoch in vectorized NumPy and in PyTorch
-//! (`benches/peers/*.py`, run with every thread count set to 1).
+//! installed, the same epoch in vectorized NumPy, in PyTorch and with
+//! scikit-learn's `MLPClassifier` (`benches/peers/*.py`, run with every
+//! thread count set to 1).
 //!
-//! Each figure is the median of `EPOCH_BENCH_REPS` timed epochs (default 3),
-//! after one untimed epoch, in CPU time of the running thread (on a shared
+//! Each figure is the median of `EPOCH_BENCH_REPS` timed epochs (default 5),
+//! after one untimed epoch, an epoch and its products alone taking turns,
+//! in CPU time of the running thread (on a shared
 //! machine it hardly moves with the load; the peers measure theirs with
 //! `time.thread_time`) and in wall time. Where the thread's CPU time is not
 //! available (Windows), both are wall time. Peers are skipped with
@@ -91,29 +93,28 @@ fn time_precision<T: Real>(reps: usize) -> Timing {
     let mut trainer = Trainer::new(&net, BATCH);
     let mut order: Vec<usize> = (0..ROWS).collect();
 
+    // One untimed epoch, so that the buffers hold real rows; then the
+    // epochs and the same five products per step, on the same shapes and
+    // nothing else, in turns (so that both see the same load), the products
+    // on copies of the network and buffers.
+    rng.shuffle(&mut order);
+    trainer.epoch(&mut net, &data, &order, T::of(ETA));
+    let (mut products_net, mut products_trainer) = (net.clone(), trainer.clone());
+    let steps = ROWS.div_ceil(BATCH);
     let mut epochs = Vec::new();
-    for rep in 0..=reps {
+    let mut products = Vec::new();
+    for _ in 0..reps {
         rng.shuffle(&mut order);
         let mut loss = 0.0;
-        let seconds = measure(|| loss = trainer.epoch(&mut net, &data, &order, T::of(ETA)));
+        epochs.push(measure(|| {
+            loss = trainer.epoch(&mut net, &data, &order, T::of(ETA));
+        }));
         assert!(loss.is_finite(), "the loss diverged");
-        if rep > 0 {
-            epochs.push(seconds);
-        }
-    }
-
-    // The same five products per step, on the same shapes, nothing else.
-    let steps = ROWS.div_ceil(BATCH);
-    let mut products = Vec::new();
-    for rep in 0..=reps {
-        let seconds = measure(|| {
+        products.push(measure(|| {
             for _ in 0..steps {
-                trainer.products_only(&mut net, BATCH);
+                products_trainer.products_only(&mut products_net, BATCH);
             }
-        });
-        if rep > 0 {
-            products.push(seconds);
-        }
+        }));
     }
     Timing {
         epoch: median(&epochs),
@@ -180,7 +181,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|&r| r > 0)
-        .unwrap_or(3);
+        .unwrap_or(5);
     let peers = std::env::var("EPOCH_BENCH_PEERS").map_or(true, |v| v != "0");
 
     println!(
@@ -226,6 +227,7 @@ fn main() {
     for (name, script, module) in [
         ("NumPy (vectorized)", "numpy_epoch.py", "numpy"),
         ("PyTorch", "torch_epoch.py", "torch"),
+        ("scikit-learn MLPClassifier", "sklearn_epoch.py", "sklearn"),
     ] {
         match peer(script, module, reps) {
             Ok((a, b)) => {

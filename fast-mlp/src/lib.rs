@@ -8,10 +8,14 @@
 //! - the whole mini-batch as matrix products (faer, on one thread), no loop
 //!   over examples;
 //! - no allocation per step: every buffer is made once, in [`Trainer::new`];
-//! - one pass per element-wise stage: bias + sigmoid (with an exponential
-//!   that compiles to vector instructions, [`Real::exp_fast`]); softmax,
-//!   loss and output error together; back-propagated error times σ'
-//!   together;
+//! - few element-wise passes, each a branch-free loop over a contiguous
+//!   buffer that compiles to vector instructions: bias + sigmoid (with an
+//!   exponential that vectorizes, [`Real::exp_fast`]); softmax, loss,
+//!   output error and `b₂`'s update (the exponentials of the whole batch in
+//!   one loop); back-propagated error times σ' and `b₁`'s update;
+//! - the step compiled once per vector width (SSE2, AVX2, AVX-512 on
+//!   x86-64) and the widest the processor has chosen at run time, as faer
+//!   does for its products;
 //! - the updates folded into the products: `W ← W − η Δᵀ A` is one product
 //!   that accumulates into `W`, so no gradient matrix is stored. `W₂` is
 //!   updated only after `Δ₁ = (Δ₂ W₂) ⊙ σ'` used it.
@@ -24,7 +28,10 @@ use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 use nncore::Rng;
 
+mod cpu;
+mod passes;
 mod real;
+mod step;
 
 pub use real::Real;
 
@@ -91,13 +98,15 @@ pub struct Trainer<T> {
     /// Back-propagated error `Δ₁`: `batch × h`.
     d1: Vec<T>,
     labels: Vec<usize>,
+    /// The instruction set the element-wise passes run with.
+    isa: cpu::Isa,
 }
 
-fn mat<T>(s: &[T], rows: usize, cols: usize) -> MatRef<'_, T> {
+pub(crate) fn mat<T>(s: &[T], rows: usize, cols: usize) -> MatRef<'_, T> {
     MatRef::from_row_major_slice(&s[..rows * cols], rows, cols)
 }
 
-fn mat_mut<T>(s: &mut [T], rows: usize, cols: usize) -> MatMut<'_, T> {
+pub(crate) fn mat_mut<T>(s: &mut [T], rows: usize, cols: usize) -> MatMut<'_, T> {
     MatMut::from_row_major_slice_mut(&mut s[..rows * cols], rows, cols)
 }
 
@@ -111,165 +120,8 @@ impl<T: Real> Trainer<T> {
             z2: vec![T::ZERO; batch * net.classes],
             d1: vec![T::ZERO; batch * net.hidden],
             labels: vec![0; batch],
+            isa: cpu::Isa::detect(),
         }
-    }
-
-    /// Copies the rows `rows` of `data` into the batch buffers.
-    fn gather(&mut self, data: &Data<'_, T>, rows: &[usize]) {
-        let d = data.features;
-        for (i, &r) in rows.iter().enumerate() {
-            self.x[i * d..(i + 1) * d].copy_from_slice(&data.x[r * d..(r + 1) * d]);
-            self.labels[i] = data.labels[r];
-        }
-    }
-
-    /// One SGD step on the rows `rows` of `data` (at most the batch size):
-    /// returns the batch's mean cross-entropy before the step.
-    pub fn step(&mut self, net: &mut Mlp<T>, data: &Data<'_, T>, rows: &[usize], eta: T) -> T {
-        assert!(rows.len() <= self.batch, "batch larger than the buffers");
-        assert_eq!(
-            data.features, net.inputs,
-            "data and network differ in inputs"
-        );
-        self.gather(data, rows);
-        let (n, d, h, k) = (rows.len(), net.inputs, net.hidden, net.classes);
-
-        // A₁ = σ(X W₁ᵀ + b₁): one product, then bias and sigmoid in one pass.
-        matmul(
-            mat_mut(&mut self.a1, n, h),
-            Accum::Replace,
-            mat(&self.x, n, d),
-            mat(&net.w1, h, d).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        for row in self.a1[..n * h].chunks_exact_mut(h) {
-            for (a, &b) in row.iter_mut().zip(&net.b1) {
-                *a = T::ONE / (T::ONE + (-(*a + b)).exp_fast());
-            }
-        }
-
-        // Z₂ = A₁ W₂ᵀ + b₂; then per row softmax, loss and Δ₂ = (P − Y)/n.
-        matmul(
-            mat_mut(&mut self.z2, n, k),
-            Accum::Replace,
-            mat(&self.a1, n, h),
-            mat(&net.w2, k, h).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        let inv_n = T::ONE / T::of(n as f64);
-        let mut loss = T::ZERO;
-        for (row, &label) in self.z2[..n * k].chunks_exact_mut(k).zip(&self.labels) {
-            let mut max = row[0] + net.b2[0];
-            for (z, &b) in row.iter_mut().zip(&net.b2) {
-                *z += b;
-                max = max.max(*z);
-            }
-            // −ln P_label = ln Σⱼ e^{zⱼ − m} − (z_label − m): never ln 0.
-            let shifted_label = row[label] - max;
-            let mut sum = T::ZERO;
-            for z in row.iter_mut() {
-                *z = (*z - max).exp();
-                sum += *z;
-            }
-            loss += sum.ln() - shifted_label;
-            let scale = inv_n / sum;
-            for z in row.iter_mut() {
-                *z = *z * scale;
-            }
-            row[label] = row[label] - inv_n;
-        }
-
-        // Δ₁ = (Δ₂ W₂) ⊙ A₁ ⊙ (1 − A₁), with W₂ from before the step.
-        matmul(
-            mat_mut(&mut self.d1, n, h),
-            Accum::Replace,
-            mat(&self.z2, n, k),
-            mat(&net.w2, k, h),
-            T::ONE,
-            Par::Seq,
-        );
-        for (d, &a) in self.d1[..n * h].iter_mut().zip(&self.a1) {
-            *d = *d * a * (T::ONE - a);
-        }
-
-        // W ← W − η Δᵀ A, accumulated straight into the weights; b ← b − η Σ Δ.
-        matmul(
-            mat_mut(&mut net.w2, k, h),
-            Accum::Add,
-            mat(&self.z2, n, k).transpose(),
-            mat(&self.a1, n, h),
-            -eta,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut net.w1, h, d),
-            Accum::Add,
-            mat(&self.d1, n, h).transpose(),
-            mat(&self.x, n, d),
-            -eta,
-            Par::Seq,
-        );
-        for row in self.z2[..n * k].chunks_exact(k) {
-            for (b, &g) in net.b2.iter_mut().zip(row) {
-                *b = *b - eta * g;
-            }
-        }
-        for row in self.d1[..n * h].chunks_exact(h) {
-            for (b, &g) in net.b1.iter_mut().zip(row) {
-                *b = *b - eta * g;
-            }
-        }
-        loss * inv_n
-    }
-
-    /// Only the five matrix products of [`Trainer::step`], on the same
-    /// buffers and shapes (what a step would cost if everything else were
-    /// free). The numbers it leaves are meaningless (the updates use a tiny
-    /// step, so that nothing grows without bound).
-    pub fn products_only(&mut self, net: &mut Mlp<T>, n: usize) {
-        let (d, h, k) = (net.inputs, net.hidden, net.classes);
-        matmul(
-            mat_mut(&mut self.a1, n, h),
-            Accum::Replace,
-            mat(&self.x, n, d),
-            mat(&net.w1, h, d).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut self.z2, n, k),
-            Accum::Replace,
-            mat(&self.a1, n, h),
-            mat(&net.w2, k, h).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut self.d1, n, h),
-            Accum::Replace,
-            mat(&self.z2, n, k),
-            mat(&net.w2, k, h),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut net.w2, k, h),
-            Accum::Add,
-            mat(&self.z2, n, k).transpose(),
-            mat(&self.a1, n, h),
-            T::of(-1e-7),
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut net.w1, h, d),
-            Accum::Add,
-            mat(&self.d1, n, h).transpose(),
-            mat(&self.x, n, d),
-            T::of(-1e-7),
-            Par::Seq,
-        );
     }
 
     /// One epoch: the rows in the order `order`, cut into batches. Returns
@@ -299,11 +151,7 @@ pub fn logits<T: Real>(net: &Mlp<T>, data: &Data<'_, T>) -> Vec<T> {
         T::ONE,
         Par::Seq,
     );
-    for row in a1.chunks_exact_mut(h) {
-        for (a, &b) in row.iter_mut().zip(&net.b1) {
-            *a = T::ONE / (T::ONE + (-(*a + b)).exp_fast());
-        }
-    }
+    passes::bias_sigmoid(&mut a1, &net.b1);
     let mut z = vec![T::ZERO; n * k];
     matmul(
         mat_mut(&mut z, n, k),

@@ -145,3 +145,27 @@ fn an_epoch_learns_a_separable_problem() {
     assert!(last < first / 2.0, "{first} → {last}");
     assert!(accuracy(&net, &data) > 0.95);
 }
+
+#[test]
+fn an_epoch_is_its_steps() {
+    let (n, d, k) = (70, 6, 3);
+    let (x, labels) = problem(n, d, k);
+    let data = Data {
+        x: &x,
+        labels: &labels,
+        features: d,
+    };
+    let mut by_epoch = Mlp::<f64>::random(d, 5, k, &mut Rng::new(6));
+    let mut by_steps = by_epoch.clone();
+    let mut trainer = Trainer::new(&by_epoch, 16);
+    let mut order: Vec<usize> = (0..n).collect();
+    Rng::new(8).shuffle(&mut order);
+    let mean = trainer.epoch(&mut by_epoch, &data, &order, 0.4);
+    let losses: Vec<f64> = order
+        .chunks(16)
+        .map(|rows| trainer.step(&mut by_steps, &data, rows, 0.4))
+        .collect();
+    assert_eq!(losses.len(), 5);
+    assert_eq!(by_epoch, by_steps);
+    assert_eq!(mean, losses.iter().sum::<f64>() / 5.0);
+}

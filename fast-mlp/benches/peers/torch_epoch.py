@@ -2,8 +2,8 @@
 
 The same computation as numpy_epoch.py, written with tensors (no autograd):
 784-128-10, sigmoid, softmax cross-entropy, plain SGD, lr 0.1, batches of
-32, 60 000 x 784 synthetic rows. Prints {"f32": s, "f32_cpu": s, "f64": s, "f64_cpu": s} (wall and thread CPU
-seconds, medians).
+32, 60 000 x 784 synthetic rows. Prints {"f32": s, "f32_cpu": s, "f64": s,
+"f64_cpu": s} (wall and thread CPU seconds, medians).
 """
 import json
 import sys
@@ -47,9 +47,9 @@ def time_precision(dtype, reps):
             perm = torch.randperm(ROWS, generator=g)
             start, start_cpu = time.perf_counter(), time.thread_time()
             epoch(x, y, params, perm)
-            if rep > 0:
+            if rep > 0:  # the first epoch warms up
                 times.append(time.perf_counter() - start)
-            cpu.append(time.thread_time() - start_cpu)
+                cpu.append(time.thread_time() - start_cpu)
     return sorted(times)[len(times) // 2], sorted(cpu)[len(cpu) // 2]
 
 
