@@ -11,8 +11,8 @@ mod catalog;
 #[cfg(feature = "reference")]
 mod check;
 mod cli;
+mod course;
 mod diagnose;
-mod exercises;
 mod families;
 mod grade;
 mod gradescope;
@@ -69,7 +69,7 @@ fn run() -> Result<ExitCode> {
         return check(chapters);
     }
     let catalog = Catalog::load(&workspace::catalog_path()?)?;
-    let specs = spec::all();
+    let specs = course::specs();
     match command {
         Command::Help => {
             print!("{}", cli::USAGE);
@@ -242,6 +242,7 @@ pub fn render_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOp
 fn check(chapters: &[String]) -> Result<ExitCode> {
     let findings = check::run(
         &workspace::root()?,
+        &course::specs(),
         &check::Options {
             generated: true,
             chapters: chapters.to_vec(),

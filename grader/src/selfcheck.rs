@@ -13,7 +13,7 @@ use crate::catalog::{Catalog, Chapter, Exercise};
 use crate::outcome::{ExerciseOutcome, Status};
 use crate::reference;
 use crate::runner::{RawCase, Run, Termination};
-use crate::spec::{self, Spec};
+use crate::spec::Spec;
 use crate::verdict;
 use crate::workspace;
 
@@ -38,7 +38,7 @@ fn judge_answers(
 
 fn each_exercise(mut f: impl FnMut(&Catalog, &Chapter, &Exercise, &Spec)) {
     let catalog = catalog();
-    let specs = spec::all();
+    let specs = crate::course::specs();
     for (chapter, exercise) in catalog.exercises() {
         let id = format!("{}::{}", chapter.id, exercise.id);
         let spec = specs
@@ -58,7 +58,7 @@ fn reference_answer(spec: &Spec) -> impl Fn(&Case) -> Value + '_ {
 #[test]
 fn every_spec_is_in_the_catalog_and_every_exercise_is_a_stub_function() {
     let catalog = catalog();
-    for spec in spec::all() {
+    for spec in crate::course::specs() {
         assert!(
             catalog.find(&spec.qualified_id()).is_some(),
             "{} has a spec but is not in the catalog",
@@ -237,7 +237,7 @@ fn every_exercise_has_boundary_cases_that_run_before_the_random_ones() {
 #[test]
 fn an_off_by_one_epoch_loop_fails_on_every_seed() {
     let catalog = catalog();
-    let specs = spec::all();
+    let specs = crate::course::specs();
     let (chapter, exercise) = catalog.find("perceptron::train").expect("in the catalog");
     let spec = specs
         .iter()
@@ -267,7 +267,7 @@ fn an_off_by_one_epoch_loop_fails_on_every_seed() {
 /// exercise and returns the diagnosis of its first failure.
 fn diagnosis_of(qualified: &str, answer: &dyn Fn(Value) -> Value) -> Option<String> {
     let catalog = catalog();
-    let specs = spec::all();
+    let specs = crate::course::specs();
     let (chapter, exercise) = catalog.find(qualified).expect("in the catalog");
     let spec = specs
         .iter()
@@ -327,7 +327,7 @@ fn swapped_fields_and_a_sign_flipped_in_one_field_are_named() {
 #[test]
 fn panics_from_loop_bounds_are_explained() {
     let catalog = catalog();
-    let specs = spec::all();
+    let specs = crate::course::specs();
     let (chapter, exercise) = catalog
         .find("vectorization::layer_shapes")
         .expect("in the catalog");

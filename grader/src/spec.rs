@@ -2,7 +2,9 @@
 //! hidden cases, which mistakes to recognise, and, for the few exercises
 //! that are better tested by a property than by equality, the property.
 //!
-//! Each chapter's specs live in `exercises/<chapter>.rs`.
+//! This is the whole interface between the engine and the course: the
+//! course (`src/course/`) makes one [`Spec`] per exercise, and
+//! `course::specs()` lists them; the engine takes them as a slice.
 
 use nncore::Rng;
 use serde_json::Value;
@@ -12,6 +14,12 @@ pub struct Spec {
     pub id: &'static str,
     /// Makes `n` hidden inputs from the seeded generator.
     pub hidden: fn(&mut Rng, usize) -> Vec<Value>,
+    /// The boundary cases, each with a short name shown to the student: fixed
+    /// inputs at the edges where code breaks (ties, zeros, empty inputs, 1×1
+    /// shapes, the last epoch...). They run on every seed, before the random
+    /// cases. The argument draws the first inputs of `hidden` from a fixed
+    /// seed, one per name given, for a generator that starts with edge shapes.
+    pub boundary: fn(Drawn) -> Vec<(String, Value)>,
     /// Common mistakes, tried in order on a wrong answer.
     pub mistakes: Vec<Mistake>,
     /// When set, outputs are judged by this property instead of by equality
@@ -27,6 +35,10 @@ pub struct Mistake {
     pub answer: fn(&Value) -> Option<Value>,
 }
 
+/// `drawn(names)`: the first `names.len()` inputs of the exercise's own
+/// generator, drawn from a fixed seed, named.
+pub type Drawn<'a> = &'a dyn Fn(&[&str]) -> Vec<(String, Value)>;
+
 /// Judges an output on its own; `Err` explains, in Spanish, what is wrong.
 pub type Property = fn(input: &Value, output: &Value) -> Result<(), String>;
 
@@ -34,19 +46,4 @@ impl Spec {
     pub fn qualified_id(&self) -> String {
         format!("{}::{}", self.chapter, self.id)
     }
-}
-
-/// Every exercise the grader knows, chapter by chapter.
-pub fn all() -> Vec<Spec> {
-    let mut specs = Vec::new();
-    specs.extend(crate::exercises::perceptron::specs());
-    specs.extend(crate::exercises::xor::specs());
-    specs.extend(crate::exercises::activations::specs());
-    specs.extend(crate::exercises::vectorization::specs());
-    specs.extend(crate::exercises::backprop_neuron::specs());
-    specs.extend(crate::exercises::backprop::specs());
-    specs.extend(crate::exercises::generalization::specs());
-    specs.extend(crate::exercises::cnn_rnn::specs());
-    specs.extend(crate::exercises::capstone::specs());
-    specs
 }

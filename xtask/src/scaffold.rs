@@ -5,7 +5,7 @@
 //!
 //! The places: the solution (a marked function) and its tests, the
 //! catalog entry (`grader/catalog/<chapter>.yaml`), the grader's spec with
-//! hidden cases and mistakes (`grader/src/exercises/<chapter>.rs`), and a
+//! the course's spec (`grader/src/course/<chapter>/mod.rs`: hidden cases, boundary cases, mistakes), and a
 //! section of the book chapter with a row in its exercise table (and the
 //! book's index of exercises, generated from the catalog).
 
@@ -31,8 +31,8 @@ pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<Pa
         bail!(
             "there is no chapter `{chapter}` (no solutions/src/{chapter}.rs); a new chapter \
              also needs its module in solutions/src/lib.rs and exercises/src/lib.rs, a \
-             catalog file listed in grader/catalog/course.yaml, a spec module in \
-             grader/src/exercises/ and its line in grader/src/reference.rs"
+             catalog file listed in grader/catalog/course.yaml, a spec folder in \
+             grader/src/course/ (listed in its mod.rs) and its line in grader/src/reference.rs"
         );
     }
     if layout::chapter(root, chapter)?
@@ -86,7 +86,7 @@ pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<Pa
         catalog_skeleton(exercise, &section)
     );
 
-    let spec_path = PathBuf::from(format!("grader/src/exercises/{chapter}.rs"));
+    let spec_path = PathBuf::from(format!("grader/src/course/{chapter}/mod.rs"));
     let specs = read(root, &spec_path)?;
     let start = specs
         .find("pub fn specs() -> Vec<Spec> {\n    vec![\n")
@@ -213,6 +213,9 @@ fn spec_skeleton(chapter: &str, exercise: &str) -> String {
             id: \"{exercise}\",
             // TODO: hidden inputs, made from the seeded generator.
             hidden: |rng, n| (0..n).map(|_| serde_json::json!({{ \"x\": rng.uniform() }})).collect(),
+            // TODO: fixed inputs at the edges (zeros, ties, empty inputs), each with a name
+            // in Spanish; `drawn(&[names])` takes the first inputs of `hidden` instead.
+            boundary: |_| vec![],
             // TODO: the answers of the mistakes students make, each with its diagnosis.
             mistakes: vec![],
             property: None,

@@ -14,7 +14,7 @@ fn scratch(name: &str) -> PathBuf {
     let mut files: Vec<String> = [
         "solutions/src/xor.rs",
         "solutions/tests/xor.rs",
-        "grader/src/exercises/xor.rs",
+        "grader/src/course/xor/mod.rs",
         "exercises/src/xor.rs",
         "grader/harness/chapters/xor.rs",
     ]
@@ -51,7 +51,7 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         "solutions/src/xor.rs",
         "solutions/tests/xor.rs",
         "grader/catalog/xor.yaml",
-        "grader/src/exercises/xor.rs",
+        "grader/src/course/xor/mod.rs",
         "book/src/arquitectura.md",
         "exercises/src/xor.rs",
         "grader/harness/chapters/xor.rs",
@@ -76,7 +76,7 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         catalog.contains("section: \"Nueva sección: nand_neuron\""),
         "{catalog}"
     );
-    let specs = read(&dir, "grader/src/exercises/xor.rs");
+    let specs = read(&dir, "grader/src/course/xor/mod.rs");
     assert!(specs.contains("id: \"nand_neuron\","), "{specs}");
     let in_specs = specs.find("id: \"nand_neuron\"").unwrap();
     let end_of_specs = specs.find("pub fn specs()").unwrap()

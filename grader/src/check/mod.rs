@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::catalog::Catalog;
+use crate::spec::Spec;
 
 /// The seeds the reference and the known mistakes are judged on.
 pub const SEEDS: [u64; 12] = [
@@ -55,7 +56,7 @@ pub struct Findings {
 }
 
 /// Checks the course at `root` (the folder with `grader/catalog/`).
-pub fn run(root: &Path, opts: &Options) -> Result<Findings> {
+pub fn run(root: &Path, specs: &[Spec], opts: &Options) -> Result<Findings> {
     let dir = root.join("grader").join("catalog");
     let catalog = match Catalog::load(&dir) {
         Ok(catalog) => catalog,
@@ -79,8 +80,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Findings> {
     if !opts.chapters.is_empty() {
         catalog.chapters.retain(|c| opts.chapters.contains(&c.id));
     }
-    let specs: Vec<_> = crate::spec::all()
-        .into_iter()
+    let specs: Vec<&Spec> = specs
+        .iter()
         .filter(|s| opts.chapters.is_empty() || opts.chapters.iter().any(|c| c == s.chapter))
         .collect();
     let mut problems = rules::exercises(root, &catalog, &specs)?;

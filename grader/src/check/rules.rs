@@ -32,13 +32,13 @@ fn read(root: &Path, relative: &str) -> std::result::Result<Source, Problem> {
     })
 }
 
-pub fn exercises(root: &Path, catalog: &Catalog, specs: &[Spec]) -> Result<Vec<Problem>> {
+pub fn exercises(root: &Path, catalog: &Catalog, specs: &[&Spec]) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     for spec in specs {
         if catalog.find(&spec.qualified_id()).is_none() {
             problems.push(Problem::new(
                 spec.qualified_id(),
-                "tiene casos ocultos en grader/src/exercises/ pero no está en el catálogo",
+                "tiene casos ocultos en grader/src/course/ pero no está en el catálogo",
             ));
         }
     }
@@ -79,7 +79,7 @@ pub fn exercises(root: &Path, catalog: &Catalog, specs: &[Spec]) -> Result<Vec<P
             check_catalog_entry(catalog, chapter, exercise, book, &mut say);
             match specs.iter().find(|s| s.qualified_id() == place) {
                 None => say(format!(
-                    "no tiene casos ocultos ni errores conocidos: falta su `Spec` en grader/src/exercises/{}.rs",
+                    "no tiene casos ocultos ni errores conocidos: falta su `Spec` en grader/src/course/{}/",
                     chapter.id
                 )),
                 Some(spec) => check_judging(catalog, chapter, exercise, spec, &mut say),
@@ -156,8 +156,8 @@ fn check_judging(
     spec: &Spec,
     say: &mut impl FnMut(String),
 ) {
-    if crate::exercises::boundary::cases(spec).is_empty() {
-        say("no tiene casos de borde (grader/src/exercises/boundary.rs)".to_string());
+    if crate::cases::boundary(spec).is_empty() {
+        say("no tiene casos de borde (el campo `boundary` de su `Spec`)".to_string());
     }
     let wanted = exercise.hidden_cases(&catalog.defaults);
     let made = (spec.hidden)(&mut Rng::new(1), wanted).len();

@@ -73,6 +73,7 @@ fn edit(course: &Course, file: &str, from: &str, to: &str) {
 fn problems(course: &Course, chapters: &[&str]) -> Vec<Problem> {
     run(
         &course.0,
+        &crate::course::specs(),
         &Options {
             generated: false,
             chapters: chapters.iter().map(|c| c.to_string()).collect(),
@@ -95,6 +96,7 @@ fn a_sound_course_passes_every_check() {
     let course = course();
     let found = run(
         &course.0,
+        &crate::course::specs(),
         &Options {
             generated: false,
             chapters: Vec::new(),

@@ -4,8 +4,9 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::backprop::{bit, sigmoid, softplus};
-use super::generate::{float, int, vector};
+use super::{bit, sigmoid, softplus};
+use crate::course::generate::named;
+use crate::course::generate::{float, int, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{f64_arg, num, nums, vec_arg};
 
@@ -19,6 +20,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "backprop",
             id: "neuron_gradient_squared_error",
             hidden: |rng, n| neuron_inputs(rng, n),
+            boundary: |_| neuron_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "el costo es el doble del esperado: te olvidaste del ½ en C = ½ (y − ŷ)²",
@@ -129,6 +131,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "backprop",
             id: "neuron_gradient_cross_entropy",
             hidden: |rng, n| neuron_inputs(rng, n),
+            boundary: |_| neuron_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "el signo del gradiente está invertido: con entropía cruzada ∂C/∂z = ŷ − y, no y − ŷ",
@@ -292,4 +295,26 @@ impl Neuron {
             self.y_hat - self.y,
         )
     }
+}
+
+/// The boundary cases of `neuron_gradient_squared_error`, `neuron_gradient_cross_entropy`.
+fn neuron_edges() -> Vec<(String, Value)> {
+    named(vec![
+        (
+            "z = 0, y = 0",
+            json!({"w": [0.5, -0.5], "b": 0.0, "x": [1.0, 1.0], "y": 0.0}),
+        ),
+        (
+            "un solo peso, y = 0",
+            json!({"w": [1.5], "b": -0.25, "x": [2.0], "y": 0.0}),
+        ),
+        (
+            "un xᵢ = 0",
+            json!({"w": [-0.8, 0.3, 1.1], "b": 0.4, "x": [1.0, 0.0, -2.0], "y": 1.0}),
+        ),
+        (
+            "x = 0: sólo cuenta b",
+            json!({"w": [0.7], "b": 0.3, "x": [0.0], "y": 1.0}),
+        ),
+    ])
 }

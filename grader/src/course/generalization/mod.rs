@@ -8,10 +8,13 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::generate::{float, floats, int, vector};
-use super::xor_training::{XOR_RUNS, xor_property};
+use crate::course::generate::{float, floats, int, vector};
+mod xor_training;
+
+use crate::course::generate::edge;
 use crate::spec::{Mistake, Spec};
 use crate::wire::{bool_arg, f64_arg, field, num, nums, u64_arg, usize_arg, vec_arg};
+use xor_training::{XOR_RUNS, xor_property};
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -29,6 +32,16 @@ pub fn specs() -> Vec<Spec> {
                         json!({"n": size, "batch_size": batch, "seed": rng.below(1_000_000)})
                     })
                     .collect()
+            },
+            boundary: |drawn| {
+                drawn(&[
+                    "n = 10, lotes de 4: el último más corto",
+                    "lotes de 1",
+                    "un solo lote justo",
+                    "lote más grande que n",
+                    "n = 1",
+                    "n = 12, lotes de 3: justos",
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -100,6 +113,7 @@ pub fn specs() -> Vec<Spec> {
                 }
                 inputs
             },
+            boundary: |drawn| drawn(&["época 0: η = η₀", "sin decaimiento", "época 100"]),
             mistakes: vec![
                 Mistake {
                     diagnosis: "la tasa no cambia con la época: η_t = η₀ / (1 + k·t) depende de t (¿usaste 1 + k en lugar de 1 + k·t?)",
@@ -146,6 +160,20 @@ pub fn specs() -> Vec<Spec> {
                         })
                     })
                     .collect()
+            },
+            boundary: |drawn| {
+                let mut cases = drawn(&["velocidad cero: el primer paso"]);
+                cases.extend([
+            edge(
+                "β = 0: descenso por gradiente común",
+                json!({"w": [1.0, -1.0], "velocity": [0.5, 0.5], "grad": [0.2, -0.4], "eta": 0.1, "beta": 0.0}),
+            ),
+            edge(
+                "gradiente cero: sólo la inercia",
+                json!({"w": [1.0], "velocity": [0.3], "grad": [0.0], "eta": 0.1, "beta": 0.9}),
+            ),
+        ]);
+                cases
             },
             mistakes: vec![
                 Mistake {
@@ -205,6 +233,12 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |drawn| {
+                drawn(&[
+                    "primer paso (t = 0, m = v = 0), β₁ = 0.9, β₂ = 0.999",
+                    "primer paso (t = 0, m = v = 0)",
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "falta la corrección de sesgo: m̂ = m / (1 − β₁ᵗ) y v̂ = v / (1 − β₂ᵗ), con el t ya incrementado; sin ella los primeros pasos son demasiado chicos o grandes",
@@ -252,6 +286,7 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |drawn| drawn(&["caché cero: el primer paso"]),
             mistakes: vec![
                 Mistake {
                     diagnosis: "el promedio s es de los cuadrados del gradiente: s ← ρ s + (1 − ρ) g², no (1 − ρ) g",
@@ -287,6 +322,21 @@ pub fn specs() -> Vec<Spec> {
                 }
                 inputs
             },
+            boundary: |drawn| {
+                let mut cases = drawn(&["w = (3, −4)"]);
+                cases.extend([
+                    edge(
+                        "λ = 0: el costo no cambia",
+                        json!({"loss": 0.5, "w": [1.0, 2.0], "lambda": 0.0}),
+                    ),
+                    edge("sin pesos", json!({"loss": 0.5, "w": [], "lambda": 0.1})),
+                    edge(
+                        "w = 0",
+                        json!({"loss": 0.7, "w": [0.0, 0.0], "lambda": 0.3}),
+                    ),
+                ]);
+                cases
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "usaste λ ‖w‖ en lugar de λ ‖w‖²: el castigo es la suma de los cuadrados, Σ wᵢ², sin raíz",
@@ -321,6 +371,24 @@ pub fn specs() -> Vec<Spec> {
                         })
                     })
                     .collect()
+            },
+            boundary: |_| {
+                [
+                    edge(
+                        "λ = 0: el gradiente no cambia",
+                        json!({"grad": [0.5, -0.5], "w": [1.0, 2.0], "lambda": 0.0}),
+                    ),
+                    edge("sin pesos", json!({"grad": [], "w": [], "lambda": 0.1})),
+                    edge(
+                        "un solo peso",
+                        json!({"grad": [0.25], "w": [-2.0], "lambda": 0.05}),
+                    ),
+                    edge(
+                        "gradiente cero: sólo el decaimiento",
+                        json!({"grad": [0.0, 0.0], "w": [3.0, -4.0], "lambda": 0.1}),
+                    ),
+                ]
+                .into()
             },
             mistakes: vec![
                 Mistake {
@@ -369,6 +437,14 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |drawn| {
+                drawn(&[
+                    "sin entrenar, keep_prob = 0.5",
+                    "sin entrenar, keep_prob = 0.8",
+                    "entrenando con keep_prob = 1",
+                    "entrenando, con un a = 0",
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "las neuronas que se conservan no se reescalaron: en dropout invertido valen aᵢ / keep_prob, para que el valor esperado no cambie",
@@ -401,6 +477,18 @@ pub fn specs() -> Vec<Spec> {
             chapter: "generalization",
             id: "early_stopping",
             hidden: early_stopping_inputs,
+            boundary: |drawn| {
+                drawn(&[
+                    "el ejemplo del libro, paciencia 3",
+                    "empates con la mejor pérdida",
+                    "mejora siempre",
+                    "una sola época",
+                    "mejora en la última época",
+                    "nunca mejora después de la primera",
+                    "todas iguales",
+                    "una mejora tardía",
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "devolviste la época en que se detiene como la mejor: best_epoch es la de menor pérdida de validación (los pesos que conviene guardar), y stop_epoch = best_epoch + patience",
@@ -480,6 +568,7 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |drawn| drawn(&["una corrida con semilla fija"]),
             mistakes: Vec::new(),
             property: Some(xor_property),
         },

@@ -3,7 +3,8 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::generate::{float, floats, int, pm1, vector};
+use crate::course::generate::named;
+use crate::course::generate::{float, floats, int, pm1, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, f64_arg, num, vec_arg};
 
@@ -16,6 +17,14 @@ pub fn specs() -> Vec<Spec> {
                 (0..n)
                     .map(|_| json!({"z": float(rng, -5.0, 5.0)}))
                     .collect()
+            },
+            boundary: |_| {
+                named(vec![
+                    ("z = 0: sgn(0) = −1", json!({"z": 0.0})),
+                    ("z = −0", json!({"z": -0.0})),
+                    ("el z positivo más chico", json!({"z": 5e-324})),
+                    ("un z negativo muy chico", json!({"z": -1e-12})),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -48,6 +57,20 @@ pub fn specs() -> Vec<Spec> {
             chapter: "perceptron",
             id: "weighted_sum",
             hidden: |rng, n| (0..n).map(|_| neuron_input(rng)).collect(),
+            boundary: |_| {
+                named(vec![
+                    ("un solo peso", json!({"w": [2.5], "x": [-1.5], "b": 0.25})),
+                    ("sin entradas: z = b", json!({"w": [], "x": [], "b": 0.7})),
+                    (
+                        "x = 0: z = b",
+                        json!({"w": [1.2, 0.7], "x": [0.0, 0.0], "b": -2.0}),
+                    ),
+                    (
+                        "todo en cero",
+                        json!({"w": [0.0, 0.0], "x": [0.0, 0.0], "b": 0.0}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "parece que restaste b en lugar de sumarlo: en este cuaderno z = w·x + b (las diapositivas escriben w·x − b con el signo de b al revés)",
@@ -64,6 +87,23 @@ pub fn specs() -> Vec<Spec> {
             chapter: "perceptron",
             id: "perceptron_output",
             hidden: |rng, n| (0..n).map(|_| neuron_input(rng)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "z = 0 exacto: ŷ = −1",
+                        json!({"w": [1.0, 1.0], "x": [1.0, -1.0], "b": 0.0}),
+                    ),
+                    (
+                        "z = 0 por el sesgo",
+                        json!({"w": [1.0], "x": [2.0], "b": -2.0}),
+                    ),
+                    ("sin entradas, b > 0", json!({"w": [], "x": [], "b": 0.5})),
+                    (
+                        "un solo peso, z < 0",
+                        json!({"w": [0.5], "x": [-1.0], "b": 0.25}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "devolviste z en lugar de sgn(z): la salida del perceptrón es +1 o −1",
@@ -92,6 +132,26 @@ pub fn specs() -> Vec<Spec> {
                         })
                     })
                     .collect()
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "z = 0 con y = +1: ŷ = −1, hay corrección",
+                        json!({"w": [0.0, 0.0], "b": 0.0, "x": [1.0, 1.0], "y": 1.0, "eta": 0.5}),
+                    ),
+                    (
+                        "z = 0 con y = −1: nada cambia",
+                        json!({"w": [0.0, 0.0], "b": 0.0, "x": [1.0, 1.0], "y": -1.0, "eta": 0.5}),
+                    ),
+                    (
+                        "un xᵢ = 0: ese peso no cambia",
+                        json!({"w": [0.5, -0.5], "b": 0.2, "x": [0.0, 2.0], "y": 1.0, "eta": 0.1}),
+                    ),
+                    (
+                        "un solo peso, ŷ = +1 e y = −1",
+                        json!({"w": [0.8], "b": 0.1, "x": [1.5], "y": -1.0, "eta": 0.25}),
+                    ),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -152,6 +212,7 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |_| train_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "tu ciclo corre una época de menos: con `1..max_epochs` (o `epoch < max_epochs` en la condición de corte) la época número max_epochs no se corre; el rango es `1..=max_epochs`",
@@ -252,4 +313,35 @@ fn step_with(input: &Value, sign: f64, half: f64) -> Option<Value> {
         .map(|(wi, xi)| wi + eta * eps * xi)
         .collect();
     Some(json!({ "w": wire::nums(&w), "b": num(b + eta * eps) }))
+}
+
+/// The training loop's edges: converging exactly in the last epoch, running
+/// out of epochs after one or two, no epochs, no data, already separated.
+fn train_edges() -> Vec<(String, Value)> {
+    let and = json!([[[-1, -1], -1], [[-1, 1], -1], [[1, -1], -1], [[1, 1], 1]]);
+    let xor = json!([[[-1, -1], -1], [[-1, 1], 1], [[1, -1], 1], [[1, 1], -1]]);
+    let input = |data: &Value, eta: f64, max_epochs: u64| json!({"data": data, "w0": [0.0, 0.0], "b0": 0.0, "eta": eta, "max_epochs": max_epochs});
+    // The epoch in which AND converges from zero, so that the case gives
+    // exactly that many epochs.
+    let and_epochs = crate::reference::call("perceptron", "train", &input(&and, 0.5, 100))
+        .ok()
+        .and_then(|out| out["epochs"].as_u64())
+        .unwrap_or(3);
+    vec![
+        (
+            format!("AND converge justo en la última época (max_epochs = {and_epochs})"),
+            input(&and, 0.5, and_epochs),
+        ),
+        ("XOR con max_epochs = 1".into(), input(&xor, 1.0, 1)),
+        ("XOR con max_epochs = 2".into(), input(&xor, 0.5, 2)),
+        ("max_epochs = 0: ninguna época".into(), input(&xor, 1.0, 0)),
+        (
+            "sin datos: converge en la época 1".into(),
+            input(&json!([]), 1.0, 5),
+        ),
+        (
+            "un solo ejemplo, ya bien clasificado".into(),
+            json!({"data": [[[1.0, 2.0], -1.0]], "w0": [0.0, 0.0], "b0": 0.0, "eta": 1.0, "max_epochs": 5}),
+        ),
+    ]
 }

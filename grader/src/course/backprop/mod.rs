@@ -5,11 +5,14 @@
 //! elsewhere cannot fail it. `numerical_gradient` receives a function named
 //! by the input (see `objective` in `harness/chapters/backprop.rs`).
 
+pub mod neuron;
+
 use ndarray::{Array1, Array2};
 use nncore::{Mlp, Rng};
 use serde_json::{Value, json};
 
-use super::generate::{float, floats, int, vector};
+use crate::course::generate::named;
+use crate::course::generate::{float, floats, int, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, f64_arg, field, nums, vec_arg};
 
@@ -35,6 +38,26 @@ pub fn specs() -> Vec<Spec> {
                         })
                     })
                     .collect()
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "η = 0: nada cambia",
+                        json!({"params": [1.0, -2.0], "grads": [0.5, 0.25], "eta": 0.0}),
+                    ),
+                    (
+                        "gradiente cero",
+                        json!({"params": [0.3, 0.7], "grads": [0.0, 0.0], "eta": 0.5}),
+                    ),
+                    (
+                        "un solo parámetro",
+                        json!({"params": [1.0], "grads": [-0.0125155], "eta": 0.1}),
+                    ),
+                    (
+                        "ningún parámetro",
+                        json!({"params": [], "grads": [], "eta": 0.1}),
+                    ),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -73,6 +96,14 @@ pub fn specs() -> Vec<Spec> {
                         }
                     })
                     .collect()
+            },
+            boundary: |drawn| {
+                drawn(&[
+                    "capas cuadradas 2-3-3",
+                    "capas cuadradas 3-3-3-3",
+                    "una sola capa 2-1",
+                    "anchos de 1 en los extremos 1-2-2-1",
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -125,6 +156,14 @@ pub fn specs() -> Vec<Spec> {
                         function_input(rng, kind, size, h)
                     })
                     .collect()
+            },
+            boundary: |drawn| {
+                drawn(&[
+                    "cuadrática, h = 0.1",
+                    "senos, h = 0.01",
+                    "costo de una neurona, h = 0.001",
+                    "cuadrática, h = 0.0001",
+                ])
             },
             mistakes: vec![
                 Mistake {

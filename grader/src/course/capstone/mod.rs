@@ -10,7 +10,8 @@ use ndarray::{Array2, Axis};
 use nncore::{Mlp, Rng};
 use serde_json::{Value, json};
 
-use super::generate::{float, int, matrix};
+use crate::course::generate::named;
+use crate::course::generate::{float, int, matrix};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, arg, as_mlp, f64_arg, matrix_arg, usize_arg, vector_arg};
 
@@ -20,6 +21,17 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "softmax",
             hidden: |rng, n| (0..n).map(|k| softmax_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    ("un solo valor: softmax = [1]", json!({"z": [3.5]})),
+                    ("todos iguales: 1/3 cada uno", json!({"z": [2.0, 2.0, 2.0]})),
+                    ("e^710 ya desborda un f64", json!({"z": [710.0, 0.0]})),
+                    (
+                        "muy negativos: e^−800 redondea a 0",
+                        json!({"z": [-800.0, -801.0]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "no restaste el máximo antes de exponenciar: con z grandes e^z desborda (∞/∞ = NaN) y con z muy negativos da 0/0; calculá e^{zₖ − m} con m = max(z)",
@@ -52,6 +64,20 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "one_hot",
             hidden: |rng, n| (0..n).map(|k| one_hot_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "sin etiquetas: 0 filas",
+                        json!({"labels": [], "classes": 3}),
+                    ),
+                    ("una sola clase", json!({"labels": [0, 0], "classes": 1})),
+                    ("la etiqueta 0", json!({"labels": [0], "classes": 4})),
+                    (
+                        "la etiqueta igual a classes: error",
+                        json!({"labels": [2], "classes": 2}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "la matriz quedó transpuesta: tiene una fila por etiqueta (labels.len() filas) y una columna por clase",
@@ -80,6 +106,22 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "accuracy",
             hidden: |rng, n| (0..n).map(|k| accuracy_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "una fila, acertada",
+                        json!({"scores": [[0.2, 0.8]], "labels": [1]}),
+                    ),
+                    (
+                        "un empate: gana la primera columna",
+                        json!({"scores": [[1.0, 1.0, 1.0], [0.0, 2.0, 2.0]], "labels": [0, 2]}),
+                    ),
+                    (
+                        "ninguna acertada: 0",
+                        json!({"scores": [[1.0, 0.0], [0.0, 1.0]], "labels": [1, 0]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "devolviste un porcentaje: la exactitud es una fracción entre 0 y 1 (aciertos / filas), sin multiplicar por 100",
@@ -100,6 +142,22 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "softmax_cross_entropy",
             hidden: |rng, n| (0..n).map(|k| cross_entropy_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "una sola clase: costo 0",
+                        json!({"z": [[5.0]], "y": [[1.0]]}),
+                    ),
+                    (
+                        "z = 0: C = ln k",
+                        json!({"z": [[0.0, 0.0, 0.0, 0.0]], "y": [[0.0, 1.0, 0.0, 0.0]]}),
+                    ),
+                    (
+                        "un lote de uno con z grandes",
+                        json!({"z": [[900.0, 1000.0]], "y": [[1.0, 0.0]]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "no dividiste el gradiente por n: el costo es un promedio sobre las filas, así que ∂C/∂z = (P − Y) / n",
@@ -128,6 +186,17 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "sgd_step",
             hidden: |rng, n| (0..n).map(|k| sgd_case(rng, k)).collect(),
+            boundary: |drawn| {
+                let mut cases = drawn(&[
+                    "una capa oculta",
+                    "dos capas ocultas",
+                    "sin capa oculta (sólo softmax)",
+                ]);
+                let mut zero = cases[0].1.clone();
+                zero["eta"] = json!(0.0);
+                cases.push(("η = 0: la red no cambia".into(), zero));
+                cases
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "sumaste el gradiente en lugar de restarlo: θ ← θ − η ∂C/∂θ",
@@ -156,6 +225,11 @@ pub fn specs() -> Vec<Spec> {
             chapter: "capstone",
             id: "train",
             hidden: |rng, n| (0..n).map(|_| train_case(rng)).collect(),
+            boundary: |drawn| {
+                let mut cases = drawn(&["patience = 0: para después de la primera época"]);
+                cases[0].1["config"]["patience"] = json!(0);
+                cases
+            },
             mistakes: Vec::new(),
             property: Some(train_property),
         },

@@ -3,7 +3,7 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::generate::{float, floats, int};
+use crate::course::generate::{float, floats, int};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{f64_arg, num, vec_arg};
 
@@ -19,6 +19,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "sigmoid",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("sigmoid"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "el signo del exponente está al revés: σ(z) = 1 / (1 + e^(−z)); con e^(+z) obtenés σ(−z) = 1 − σ(z)",
@@ -35,6 +36,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "sigmoid_derivative",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("sigmoid_derivative"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "devolviste σ(z), no su derivada: σ'(z) = σ(z) (1 − σ(z))",
@@ -55,6 +57,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "tanh",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("tanh"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "el numerador está al revés: tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)); obtuviste −tanh(z)",
@@ -75,6 +78,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "tanh_derivative",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("tanh_derivative"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "te falta elevar al cuadrado: tanh'(z) = 1 − tanh²(z), no 1 − tanh(z)",
@@ -99,6 +103,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "relu",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("relu"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "no recortaste los negativos: ReLU es max(0, z), así que para z < 0 vale 0",
@@ -119,6 +124,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "relu_derivative",
             hidden: |rng, n| z_cases(rng, n),
+            boundary: |_| edges("relu_derivative"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "en z = 0 la derivada de ReLU vale 0 en este cuaderno: la condición es z > 0, no z ≥ 0",
@@ -149,6 +155,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "leaky_relu",
             hidden: |rng, n| leaky_cases(rng, n),
+            boundary: |_| edges("leaky_relu"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "aplicaste la pendiente α del lado equivocado: para z > 0 se devuelve z tal cual, y α·z va cuando z ≤ 0",
@@ -173,6 +180,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "leaky_relu_derivative",
             hidden: |rng, n| leaky_cases(rng, n),
+            boundary: |_| edges("leaky_relu_derivative"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "en z = 0 la derivada vale α en este cuaderno: la condición es z > 0, no z ≥ 0",
@@ -217,6 +225,7 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |_| edges("squared_error_cost"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "te olvidaste del ½: J = 1/(2m) Σ (yᵢ − ŷᵢ)², así que obtuviste el doble",
@@ -255,6 +264,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "activations",
             id: "cross_entropy_cost",
             hidden: |rng, n| (0..n).map(|k| cross_entropy_case(rng, k)).collect(),
+            boundary: |_| edges("cross_entropy_cost"),
             mistakes: vec![
                 Mistake {
                     diagnosis: "te olvidaste del signo menos: J = −1/m Σ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)]; sin él el costo sale negativo",
@@ -413,4 +423,82 @@ fn cross_entropy(y: &[f64], y_hat: &[f64], clip: f64, log: fn(f64) -> f64) -> f6
         })
         .sum();
     -sum / y.len() as f64
+}
+
+/// The boundary cases of each activation and cost.
+fn edges(id: &str) -> Vec<(String, Value)> {
+    let zs: &[(&str, f64)] = match id {
+        "relu" | "relu_derivative" => &[
+            ("z = 0", 0.0),
+            ("z = −0", -0.0),
+            ("z positivo chico", 1e-3),
+            ("z negativo chico", -1e-3),
+            ("z = 4", 4.0),
+            ("z = −4", -4.0),
+        ],
+        "sigmoid" | "sigmoid_derivative" | "tanh" | "tanh_derivative" => &[
+            ("z = 0", 0.0),
+            ("z = 2, el de la diapositiva", 2.0),
+            ("z = −2", -2.0),
+            ("z = 1", 1.0),
+            ("z = 30: saturada", 30.0),
+            ("z = −30: saturada", -30.0),
+        ],
+        "leaky_relu" | "leaky_relu_derivative" => {
+            return [
+                ("z = 0", 0.0, 0.1),
+                ("z = −0", -0.0, 0.01),
+                ("z = −2.5, α = 0.2", -2.5, 0.2),
+                ("z = 2.5, α = 0.2", 2.5, 0.2),
+                ("z negativo chico, α = 0.3", -1e-3, 0.3),
+            ]
+            .iter()
+            .map(|(n, z, a)| (n.to_string(), json!({"z": z, "alpha": a})))
+            .collect();
+        }
+        "squared_error_cost" => {
+            return vec![
+                (
+                    "un solo ejemplo".into(),
+                    json!({"y": [1.0], "y_hat": [0.5]}),
+                ),
+                (
+                    "predicción perfecta: J = 0".into(),
+                    json!({"y": [1.0, 0.0, 1.0], "y_hat": [1.0, 0.0, 1.0]}),
+                ),
+                (
+                    "tres ejemplos".into(),
+                    json!({"y": [1.0, 0.0, 0.5], "y_hat": [0.0, 0.0, 0.0]}),
+                ),
+            ];
+        }
+        "cross_entropy_cost" => {
+            return vec![
+                (
+                    "ŷ = y exactos, 0 y 1".into(),
+                    json!({"y": [1.0, 0.0], "y_hat": [1.0, 0.0]}),
+                ),
+                (
+                    "ŷ = 0 con y = 1".into(),
+                    json!({"y": [1.0], "y_hat": [0.0]}),
+                ),
+                (
+                    "ŷ = 1 con y = 0".into(),
+                    json!({"y": [0.0], "y_hat": [1.0]}),
+                ),
+                (
+                    "ŷ = ½".into(),
+                    json!({"y": [1.0, 0.0], "y_hat": [0.5, 0.5]}),
+                ),
+                (
+                    "un solo ejemplo, el de la diapositiva".into(),
+                    json!({"y": [1.0], "y_hat": [0.880797]}),
+                ),
+            ];
+        }
+        _ => &[],
+    };
+    zs.iter()
+        .map(|(n, z)| (n.to_string(), json!({ "z": z })))
+        .collect()
 }

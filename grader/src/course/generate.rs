@@ -32,3 +32,13 @@ pub fn int(rng: &mut Rng, low: usize, high: usize) -> usize {
 pub fn pm1(rng: &mut Rng) -> f64 {
     if rng.uniform() < 0.5 { -1.0 } else { 1.0 }
 }
+
+/// Boundary cases written out, each with a short name shown to the student.
+pub fn named(list: Vec<(&str, Value)>) -> Vec<(String, Value)> {
+    list.into_iter().map(|(n, v)| (n.to_string(), v)).collect()
+}
+
+/// One named boundary case.
+pub fn edge(name: &str, input: Value) -> (String, Value) {
+    (name.to_string(), input)
+}

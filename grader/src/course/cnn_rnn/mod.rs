@@ -4,7 +4,8 @@ use ndarray::{Array1, Array2};
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::generate::{floats, int, matrix, vector};
+use crate::course::generate::named;
+use crate::course::generate::{floats, int, matrix, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, field, usize_arg};
 
@@ -44,6 +45,15 @@ pub fn specs() -> Vec<Spec> {
                         })
                     })
                     .collect()
+            },
+            boundary: |drawn| {
+                drawn(&[
+                    "paso 2 que no entra justo",
+                    "núcleo no cuadrado, paso 1",
+                    "paso igual al núcleo",
+                    "núcleo de 1×1",
+                    "núcleo tan grande como la entrada: salida 1×1",
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -114,6 +124,26 @@ pub fn specs() -> Vec<Spec> {
                     })
                     .collect()
             },
+            boundary: |drawn| {
+                let mut cases = drawn(&[
+                    "ventanas sin superponerse",
+                    "ventanas que se superponen",
+                    "paso mayor que la ventana",
+                    "todo negativo",
+                    "ventana de 1×1",
+                ]);
+                cases.extend(named(vec![
+                (
+                    "empates en cada ventana",
+                    json!({"input": [[2.0, 2.0], [2.0, 2.0]], "size": 2, "stride": 2}),
+                ),
+                (
+                    "ventana del tamaño de la entrada",
+                    json!({"input": [[-3.0, 1.0, -2.0], [0.5, -1.0, 4.0]], "size": 2, "stride": 1}),
+                ),
+            ]));
+                cases
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "calculaste el promedio de cada ventana (average pooling): max pooling se queda con el máximo",
@@ -143,6 +173,19 @@ pub fn specs() -> Vec<Spec> {
                     inputs.push(json!({"inputs": int(rng, 1, 2000), "outputs": int(rng, 1, 1000)}));
                 }
                 inputs
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "una entrada, una salida",
+                        json!({"inputs": 1, "outputs": 1}),
+                    ),
+                    (
+                        "la capa de la diapositiva, 784 → 128",
+                        json!({"inputs": 784, "outputs": 128}),
+                    ),
+                    ("una sola salida", json!({"inputs": 10, "outputs": 1})),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -179,6 +222,22 @@ pub fn specs() -> Vec<Spec> {
                     }));
                 }
                 inputs
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "núcleo 1×1, un canal, un filtro",
+                        json!({"kernel_h": 1, "kernel_w": 1, "in_channels": 1, "filters": 1}),
+                    ),
+                    (
+                        "núcleo no cuadrado",
+                        json!({"kernel_h": 3, "kernel_w": 5, "in_channels": 4, "filters": 7}),
+                    ),
+                    (
+                        "núcleo 1×1, muchos canales",
+                        json!({"kernel_h": 1, "kernel_w": 1, "in_channels": 16, "filters": 8}),
+                    ),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -217,6 +276,22 @@ pub fn specs() -> Vec<Spec> {
                         input
                     })
                     .collect()
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "todo de 1×1",
+                        json!({"wx": [[0.5]], "wh": [[-1.0]], "b": [0.25], "x": [2.0], "h_prev": [0.5]}),
+                    ),
+                    (
+                        "estado anterior cero",
+                        json!({"wx": [[1.0, -1.0], [0.5, 0.5]], "wh": [[0.3, 0.1], [-0.2, 0.4]], "b": [0.1, -0.1], "x": [1.0, 2.0], "h_prev": [0.0, 0.0]}),
+                    ),
+                    (
+                        "entrada cero: sólo la memoria",
+                        json!({"wx": [[1.0], [2.0]], "wh": [[0.5, -0.5], [1.0, 0.25]], "b": [0.0, 0.0], "x": [0.0], "h_prev": [0.8, -0.6]}),
+                    ),
+                ])
             },
             mistakes: vec![
                 Mistake {
@@ -260,6 +335,22 @@ pub fn specs() -> Vec<Spec> {
                         input
                     })
                     .collect()
+            },
+            boundary: |_| {
+                named(vec![
+                    (
+                        "secuencia vacía",
+                        json!({"wx": [[0.5]], "wh": [[0.5]], "b": [0.0], "xs": [], "h0": [0.3]}),
+                    ),
+                    (
+                        "un solo paso",
+                        json!({"wx": [[0.5]], "wh": [[-1.0]], "b": [0.25], "xs": [[2.0]], "h0": [0.5]}),
+                    ),
+                    (
+                        "tres pasos, estado inicial cero",
+                        json!({"wx": [[1.0], [-0.5]], "wh": [[0.5, -0.25], [0.75, 0.5]], "b": [0.1, 0.2], "xs": [[1.0], [0.0], [-1.0]], "h0": [0.0, 0.0]}),
+                    ),
+                ])
             },
             mistakes: vec![
                 Mistake {

@@ -8,7 +8,8 @@ use ndarray::{Array1, Array2, Axis};
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use super::generate::{int, matrix, vector};
+use crate::course::generate::named;
+use crate::course::generate::{int, matrix, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, as_mlp, field, matrix_arg, vector_arg};
 
@@ -18,6 +19,27 @@ pub fn specs() -> Vec<Spec> {
             chapter: "vectorization",
             id: "dense_layer",
             hidden: |rng, n| (0..n).map(|k| dense_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    ("W de 1×1", json!({"w": [[2.0]], "b": [0.5], "x": [-1.0]})),
+                    (
+                        "x = 0: z = b",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0]], "b": [0.1, -0.2], "x": [0.0, 0.0]}),
+                    ),
+                    (
+                        "una sola neurona",
+                        json!({"w": [[1.0, -1.0, 0.5]], "b": [0.25], "x": [2.0, 1.0, -2.0]}),
+                    ),
+                    (
+                        "b de un elemento con 2 neuronas: no encaja",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0]], "b": [1.0], "x": [1.0, 1.0]}),
+                    ),
+                    (
+                        "x de más: no encaja",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0]], "b": [0.0, 0.0], "x": [1.0, 1.0, 1.0]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "multiplicaste por Wᵀ en lugar de W: W tiene una fila por neurona, así que zᵢ = (fila i de W)·x + bᵢ",
@@ -47,6 +69,26 @@ pub fn specs() -> Vec<Spec> {
             chapter: "vectorization",
             id: "dense_layer_batch",
             hidden: |rng, n| (0..n).map(|k| batch_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "un lote de un ejemplo, 1×1",
+                        json!({"w": [[2.0]], "b": [0.5], "x": [[-1.0]]}),
+                    ),
+                    (
+                        "un lote de un ejemplo",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0], [0.5, -1.0]], "b": [0.1, 0.2, 0.3], "x": [[1.0, -1.0]]}),
+                    ),
+                    (
+                        "X = 0: cada fila es b",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0]], "b": [0.1, -0.2], "x": [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]}),
+                    ),
+                    (
+                        "X con una columna por ejemplo: no encaja",
+                        json!({"w": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], "b": [0.0, 0.0, 0.0], "x": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "multiplicaste X W en lugar de X Wᵀ: con una fila por ejemplo, la fila i del resultado es W xᵢ + b, o sea Z = X Wᵀ + b",
@@ -108,6 +150,14 @@ pub fn specs() -> Vec<Spec> {
                 }
                 cases
             },
+            boundary: |_| {
+                named(vec![
+                    ("una sola capa", json!({"sizes": [3, 2]})),
+                    ("sólo la entrada: ninguna capa", json!({"sizes": [5]})),
+                    ("ningún tamaño", json!({"sizes": []})),
+                    ("todas de ancho 1", json!({"sizes": [1, 1, 1]})),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "las dimensiones de W están al revés: W[l] tiene una fila por neurona de la capa l y una columna por entrada, (n_l, n_{l−1}), por ejemplo 128×784",
@@ -128,6 +178,22 @@ pub fn specs() -> Vec<Spec> {
             chapter: "vectorization",
             id: "forward_pass",
             hidden: |rng, n| (0..n).map(|k| forward_case(rng, k)).collect(),
+            boundary: |_| {
+                named(vec![
+                    (
+                        "una capa de 1×1",
+                        json!({"net": {"weights": [[[2.0]]], "biases": [[-1.0]]}, "x": [1.0]}),
+                    ),
+                    (
+                        "x = 0",
+                        json!({"net": {"weights": [[[1.0, 2.0], [-1.0, 0.5]], [[1.0, -1.0]]], "biases": [[0.5, -0.5], [0.25]]}, "x": [0.0, 0.0]}),
+                    ),
+                    (
+                        "x de menos: no encaja",
+                        json!({"net": {"weights": [[[1.0, 2.0, 3.0]]], "biases": [[0.0]]}, "x": [1.0, 2.0]}),
+                    ),
+                ])
+            },
             mistakes: vec![
                 Mistake {
                     diagnosis: "devolviste z[l] en lugar de a[l] = σ(z[l]): aplicá la sigmoide a la salida de cada capa",

@@ -7,6 +7,7 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
+use crate::course::generate::named;
 use crate::spec::{Mistake, Spec};
 use crate::wire::{f64_arg, num};
 
@@ -19,6 +20,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "xor",
             id: "or_neuron",
             hidden: real_inputs,
+            boundary: |_| neuron_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "tu neurona calcula AND, no OR: revisá el sesgo, que en y1 = sgn(x1 + x2 + 1) es +1 (con sesgo −1, o sin sesgo, la neurona da AND)",
@@ -45,6 +47,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "xor",
             id: "and_neuron",
             hidden: real_inputs,
+            boundary: |_| neuron_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "tu neurona calcula OR, no AND: revisá el sesgo, que en y2 = sgn(x1 + x2 − 1) es −1",
@@ -71,6 +74,7 @@ pub fn specs() -> Vec<Spec> {
             chapter: "xor",
             id: "xor_network",
             hidden: real_inputs,
+            boundary: |_| neuron_edges(),
             mistakes: vec![
                 Mistake {
                     diagnosis: "tus neuronas ocultas calculan el OR y el AND lógicos de los signos de x1 y x2, que coinciden con las neuronas sólo en ±1: y1 = sgn(x1 + x2 + 1) e y2 = sgn(x1 + x2 − 1) valen para cualquier entrada real",
@@ -144,4 +148,30 @@ fn hidden_layer(input: &Value) -> Option<(f64, f64)> {
 
 fn trace(y1: f64, y2: f64, y3: f64) -> Value {
     json!({ "y1": num(y1), "y2": num(y2), "y3": num(y3) })
+}
+
+/// The boundary cases of `or_neuron`, `and_neuron`, `xor_network`.
+fn neuron_edges() -> Vec<(String, Value)> {
+    named(vec![
+        ("x = (−1, −1)", json!({"x1": -1.0, "x2": -1.0})),
+        ("x = (−1, +1)", json!({"x1": -1.0, "x2": 1.0})),
+        ("x = (+1, −1)", json!({"x1": 1.0, "x2": -1.0})),
+        ("x = (+1, +1)", json!({"x1": 1.0, "x2": 1.0})),
+        (
+            "x = (−1, 0): z₁ = 0, así que y1 = −1",
+            json!({"x1": -1.0, "x2": 0.0}),
+        ),
+        (
+            "x = (1, 0): z₂ = 0, así que y2 = −1",
+            json!({"x1": 1.0, "x2": 0.0}),
+        ),
+        (
+            "x = (0.5, −2): entradas reales",
+            json!({"x1": 0.5, "x2": -2.0}),
+        ),
+        (
+            "x = (0.25, 0.5): entradas reales",
+            json!({"x1": 0.25, "x2": 0.5}),
+        ),
+    ])
 }
