@@ -25,9 +25,11 @@ def epoch(x, y, params, perm):
         p[torch.arange(m), yb] -= 1.0
         d2 = p / m
         d1 = (d2 @ w2) * a1 * (1.0 - a1)
-        w2.sub_(LR * (d2.T @ a1))
+        # W -= lr * D^T A as one product accumulated into W (no temporary
+        # the size of W each step).
+        w2.addmm_(d2.T, a1, alpha=-LR)
         b2.sub_(LR * d2.sum(0))
-        w1.sub_(LR * (d1.T @ xb))
+        w1.addmm_(d1.T, xb, alpha=-LR)
         b1.sub_(LR * d1.sum(0))
 
 
