@@ -8,10 +8,6 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, Chapter, Exercise};
 
-/// Where the book is served, unless the catalog says otherwise: the address
-/// of `mdbook serve book`.
-pub const DEFAULT_URL: &str = "http://localhost:3000/";
-
 /// The HTML id mdBook gives a heading (mdBook 0.5, `id_from_content`): the
 /// text trimmed and lower-cased, whitespace turned into `-`, and only
 /// alphanumeric characters (accented letters included), `_` and `-` kept.
@@ -141,7 +137,14 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let url = section_url(&catalog, chapter, exercise);
             let (page_part, fragment) = url.split_once('#').unwrap();
-            assert_eq!(page_part, format!("{DEFAULT_URL}{}", page(&chapter.book)));
+            assert_eq!(
+                page_part,
+                format!(
+                    "{}{}",
+                    crate::catalog::DEFAULT_BOOK_URL,
+                    page(&chapter.book)
+                )
+            );
             assert!(
                 heading_ids(&markdown).contains(fragment),
                 "{}::{}: {} has no section with id #{fragment} («{}»)",

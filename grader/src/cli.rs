@@ -47,9 +47,9 @@ repositorio entero).
 pub enum Command {
     Grade(GradeOptions),
     Batch(BatchOptions),
-    PackageGradescope(crate::gradescope::PackageOptions),
+    PackageGradescope(PackageOptions),
     /// What Gradescope's `run_autograder` runs.
-    Autograde(crate::gradescope::AutogradeOptions),
+    Autograde(AutogradeOptions),
     List,
     Hint(String),
     /// The course's self-check, of these chapters (empty: all).
@@ -209,13 +209,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
             } else {
                 "autograder.zip"
             };
-            return Ok(Command::PackageGradescope(
-                crate::gradescope::PackageOptions {
-                    out: PathBuf::from(o.get("--out").map_or(default, String::as_str)),
-                    seed: seed_of(o.get("--seed"))?,
-                    unpacked,
-                },
-            ));
+            return Ok(Command::PackageGradescope(PackageOptions {
+                out: PathBuf::from(o.get("--out").map_or(default, String::as_str)),
+                seed: seed_of(o.get("--seed"))?,
+                unpacked,
+            }));
         }
         Some("autograde") => {
             args.next();
@@ -228,7 +226,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
             let path = |flag: &str, default: &str| {
                 PathBuf::from(o.get(flag).map_or(default, String::as_str))
             };
-            return Ok(Command::Autograde(crate::gradescope::AutogradeOptions {
+            return Ok(Command::Autograde(AutogradeOptions {
                 submission: path("--submission", "/autograder/submission"),
                 results: path("--results", "/autograder/results/results.json"),
                 seed: seed_of(o.get("--seed"))?,
@@ -333,6 +331,24 @@ fn flag_value(
         Some(v) => Ok(v),
         None => bail!("a `{name}` le falta el valor"),
     }
+}
+
+/// `autograde`: one Gradescope submission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutogradeOptions {
+    pub submission: PathBuf,
+    pub results: PathBuf,
+    pub seed: Option<u64>,
+    pub strict: bool,
+}
+
+/// `package --gradescope`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageOptions {
+    pub out: PathBuf,
+    pub seed: Option<u64>,
+    /// Write the folder Gradescope would unpack, not the zip.
+    pub unpacked: bool,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod catalog;
 mod check;
 mod cli;
 mod course;
+mod crc32;
 mod diagnose;
 mod families;
 mod grade;
@@ -31,6 +32,7 @@ mod runner;
 mod sandbox;
 #[cfg(all(test, feature = "reference"))]
 mod selfcheck;
+mod session;
 mod single_file;
 mod spec;
 mod verdict;
@@ -48,10 +50,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::catalog::Catalog;
-use crate::cli::{Command, Format, GradeOptions};
-use crate::report::style::Style;
-use crate::report::text::TextOptions;
-use crate::sandbox::Policy;
+use crate::cli::{Command, Format};
+use crate::session::Grading;
 
 fn main() -> ExitCode {
     match run() {
@@ -90,10 +90,10 @@ fn run() -> Result<ExitCode> {
         Command::Package(what) => package(&what, &catalog, &specs),
         Command::Grade(opts) => {
             check_selection(&catalog, &opts.selection)?;
-            let mut grading = Grading::start(&catalog, &specs, opts)?;
+            // The folder and the seed are resolved once: every run of a
+            // watch uses the same seed.
+            let grading = Grading::start(&catalog, &specs, opts)?;
             if grading.opts.watch {
-                // One seed for every run of the watch.
-                grading.opts.seed = Some(run_seed(grading.opts.seed)?);
                 watch::run(
                     &grading.student_dir,
                     grading.catalog,
@@ -119,121 +119,6 @@ fn run() -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
-    }
-}
-
-/// One `grade` command: its options and the sandbox it grades in.
-pub struct Grading<'a> {
-    pub catalog: &'a Catalog,
-    pub specs: &'a [spec::Spec],
-    pub opts: GradeOptions,
-    pub policy: Policy,
-    pub driver_shield: Result<(), String>,
-    pub student_dir: std::path::PathBuf,
-}
-
-impl<'a> Grading<'a> {
-    fn start(catalog: &'a Catalog, specs: &'a [spec::Spec], opts: GradeOptions) -> Result<Self> {
-        let policy = Policy::from_env(opts.strict)?;
-        policy.check_strict()?;
-        let student_dir = if opts.solutions {
-            let dir = workspace::solutions_dir()?;
-            if !dir.is_dir() {
-                bail!(
-                    "esta copia del cuaderno de trabajo no tiene soluciones de referencia (solutions/src)"
-                );
-            }
-            dir
-        } else {
-            match &opts.dir {
-                Some(dir) => dir.clone(),
-                None => workspace::default_student_dir()?,
-            }
-        };
-        if let Some(path) = &opts.output {
-            output::prepare(path, &student_dir)?;
-        }
-        // Before any student code runs.
-        let driver_shield = sandbox::shield_driver(&policy);
-        if let (true, Err(why)) = (policy.strict, &driver_shield) {
-            anyhow::bail!(
-                "con --strict el corrector sólo corrige con todas las protecciones, y falta: driver_shield ({why})"
-            );
-        }
-        Ok(Self {
-            catalog,
-            specs,
-            opts,
-            policy,
-            driver_shield,
-            student_dir,
-        })
-    }
-
-    pub fn grade_once(&self) -> Result<outcome::Report> {
-        self.grade_cancellable(None)
-    }
-
-    /// Grades, stopping early (with [`grade::Cancelled`]) once `cancel` is set.
-    pub fn grade_cancellable(
-        &self,
-        cancel: Option<&std::sync::atomic::AtomicBool>,
-    ) -> Result<outcome::Report> {
-        let seed = run_seed(self.opts.seed)?;
-        grade::grade(&grade::Request {
-            catalog: self.catalog,
-            specs: self.specs,
-            student_dir: &self.student_dir,
-            seed,
-            selection: &self.opts.selection,
-            policy: &self.policy,
-            driver_shield: &self.driver_shield,
-            cancel,
-            reuse: !self.opts.strict && self.opts.output.is_none(),
-        })
-    }
-
-    /// The report in the chosen format.
-    pub fn render(&self, report: &outcome::Report) -> String {
-        render_report(report, self.catalog, &self.opts)
-    }
-}
-
-pub fn render_report(report: &outcome::Report, catalog: &Catalog, opts: &GradeOptions) -> String {
-    match opts.format {
-        Format::Text => {
-            let mut rerun = String::from("cargo run -p grader --");
-            for s in &opts.selection {
-                rerun.push_str(&format!(" {s}"));
-            }
-            if opts.solutions {
-                rerun.push_str(" --solutions");
-            }
-            if let Some(dir) = &opts.dir {
-                rerun.push_str(&format!(" --dir {}", dir.display()));
-            }
-            rerun.push_str(&format!(" --seed {}", report.seed));
-            let style = if opts.output.is_some() {
-                Style::plain()
-            } else {
-                Style::for_stdout()
-            };
-            report::text::render(
-                report,
-                catalog,
-                style,
-                &TextOptions {
-                    verbose: opts.verbose,
-                    rerun: report::inert::line(&rerun).into_owned(),
-                    ..Default::default()
-                },
-            )
-        }
-        Format::Json => format!("{}\n", report::json::to_text(&report::json::report(report))),
-        Format::Gradescope => format!(
-            "{}\n",
-            report::json::to_text(&report::json::gradescope(report, catalog))
-        ),
     }
 }
 
@@ -278,24 +163,6 @@ fn package(_: &cli::Package, _: &Catalog, _: &[spec::Spec]) -> Result<ExitCode> 
     bail!(
         "`package` arma ediciones a partir de las soluciones de referencia, y esta edición no las tiene"
     )
-}
-
-/// The seed of a run: the one asked for or a random one; in the student
-/// edition, one the bank of hidden cases has.
-fn run_seed(requested: Option<u64>) -> Result<u64> {
-    if cfg!(feature = "reference") {
-        Ok(requested.unwrap_or_else(random_seed))
-    } else {
-        bank::seed(requested, random_seed())
-    }
-}
-
-fn random_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    // Keep seeds short enough to type.
-    (nanos ^ u64::from(std::process::id()).rotate_left(32)) % 1_000_000
 }
 
 fn check_selection(catalog: &Catalog, selection: &[String]) -> Result<()> {

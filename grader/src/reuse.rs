@@ -12,10 +12,14 @@
 //! with `--strict` or `--output` (grading for someone else runs
 //! everything), or with `GRADER_NO_REUSE=1`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::harness::{Build, Builds};
 use crate::outcome::ExerciseOutcome;
 use crate::runner::Limits;
+use crate::sandbox::Policy;
+use crate::workspace;
 
 pub struct Store {
     dir: PathBuf,
@@ -160,6 +164,51 @@ fn hash_bytes(bytes: &[u8]) -> [u64; 2] {
     mix(bytes.len() as u64);
     let [a, b] = lanes;
     [a ^ (b >> 17), b ^ (a << 13)]
+}
+
+/// What reusing outcomes needs for one run: the store, the digest of what
+/// makes the cases, and each built chapter's harness digest.
+pub struct Reuse {
+    pub store: Store,
+    context: String,
+    digests: BTreeMap<String, String>,
+}
+
+impl Reuse {
+    /// `None` when reuse is off or its store cannot be opened.
+    pub fn prepare(
+        enabled: bool,
+        builds: &Builds,
+        policy: &Policy,
+        chapters: &[&str],
+    ) -> Option<Reuse> {
+        let store = Store::open(enabled, &builds.folder)?;
+        let context = context_digest(&workspace::catalog_path().ok()?, &format!("{policy:?}"));
+        let digests = chapters
+            .iter()
+            .filter_map(|c| match builds.chapters.get(*c) {
+                Some(Build::Ready(exe)) => Some((c.to_string(), digest_file(&store, exe)?)),
+                _ => None,
+            })
+            .collect();
+        Some(Reuse {
+            store,
+            context,
+            digests,
+        })
+    }
+
+    /// The key of an exercise's outcome in this run, if its chapter built.
+    pub fn key(
+        &self,
+        chapter: &str,
+        qualified: &str,
+        seed: u64,
+        limits: &Limits,
+    ) -> Option<String> {
+        let digest = self.digests.get(chapter)?;
+        Some(key(digest, &self.context, qualified, seed, limits))
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 //! dispatch. Every skeleton fails until it is filled in: the reference is a
 //! `todo!()`, its test and the catalog's public case expect a placeholder.
 //!
-//! The places: the solution (a marked function) and its tests, the
-//! catalog entry (`grader/catalog/<chapter>.yaml`), the grader's spec with
-//! the course's spec (`grader/src/course/<chapter>/mod.rs`: hidden cases, boundary cases, mistakes), and a
-//! section of the book chapter with a row in its exercise table (and the
+//! The places: the solution (a marked function, and its test in the
+//! file's `#[cfg(test)] mod tests`, which the stub leaves out), the
+//! catalog entry (`grader/catalog/<chapter>.yaml`), the course's spec
+//! (`grader/src/course/<chapter>/mod.rs`: hidden cases, boundary cases,
+//! mistakes), and a section of the book chapter with a row in its exercise table (and the
 //! book's index of exercises, generated from the catalog).
 
 use std::path::{Path, PathBuf};
@@ -88,44 +89,24 @@ pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<Pa
 
     let spec_path = PathBuf::from(format!("grader/src/course/{chapter}/mod.rs"));
     let specs = read(root, &spec_path)?;
-    let start = specs
-        .find("pub fn specs() -> Vec<Spec> {\n    vec![\n")
-        .with_context(|| {
-            format!(
-                "{} has no `pub fn specs() -> Vec<Spec> {{ vec![ … ] }}`",
-                spec_path.display()
-            )
-        })?;
-    let end = start
-        + specs[start..].find("\n    ]\n}\n").with_context(|| {
-            format!(
-                "cannot find the end of `specs()` in {}",
-                spec_path.display()
-            )
-        })?
-        + 1;
-    let specs = format!(
-        "{}{}{}",
-        &specs[..end],
-        spec_skeleton(chapter, exercise),
-        &specs[end..]
-    );
+    let specs = with_spec(&specs, &spec_skeleton(chapter, exercise)).with_context(|| {
+        format!(
+            "{} has no `pub fn specs() -> Vec<Spec>` whose first list is `vec![ … ]`",
+            spec_path.display()
+        )
+    })?;
 
     let solution_path = PathBuf::from(format!("{}/{chapter}.rs", layout::SOLUTIONS));
-    let solution =
-        read(root, &solution_path)? + &solution_skeleton(exercise, &book_title, &section);
-    let tests_path = PathBuf::from(format!("solutions/tests/{chapter}.rs"));
-    let tests = if root.join(&tests_path).exists() {
-        read(root, &tests_path)?
-    } else {
-        format!("//! Tests of the reference solution of `{chapter}`.\n")
-    } + &test_skeleton(chapter, exercise);
+    let solution = with_solution(
+        &read(root, &solution_path)?,
+        &solution_skeleton(exercise, &book_title, &section),
+        &test_skeleton(exercise),
+    );
     let book = book_with_section(&book, chapter, exercise, &section);
 
     let mut written = Vec::new();
     for (path, text) in [
         (&solution_path, &solution),
-        (&tests_path, &tests),
         (&catalog_path, &catalog),
         (&spec_path, &specs),
         (&book_path, &book),
@@ -177,17 +158,51 @@ pub fn {exercise}(x: f64) -> f64 {{
     )
 }
 
-fn test_skeleton(chapter: &str, exercise: &str) -> String {
+fn test_skeleton(exercise: &str) -> String {
     format!(
         "
-#[test]
-fn {exercise}_gives_the_slides_numbers() {{
-    // TODO: the example of the slides, worked out by hand.
-    let expected = f64::NAN;
-    assert_eq!(solutions::{chapter}::{exercise}(0.0), expected);
-}}
+    #[test]
+    fn {exercise}_gives_the_slides_numbers() {{
+        // TODO: the example of the slides, worked out by hand.
+        let expected = f64::NAN;
+        assert_eq!({exercise}(0.0), expected);
+    }}
 "
     )
+}
+
+/// The solution with the new exercise before its `#[cfg(test)] mod tests`
+/// (made at the end if there is none) and the new test at the end of it.
+/// The stub generator drops that module: the tests stay with the reference.
+fn with_solution(solution: &str, function: &str, test: &str) -> String {
+    const TESTS: &str = "\n#[cfg(test)]\nmod tests {\n";
+    let body = solution.trim_end();
+    match body.find(TESTS) {
+        // The module ends the file: the test goes before its last brace.
+        Some(at) if body.ends_with('}') => {
+            let inside = body[at..body.len() - 1].trim_end();
+            format!("{}{function}{inside}\n{test}}}\n", &body[..at + 1])
+        }
+        _ => format!("{body}\n{function}{TESTS}    use super::*;\n{test}}}\n"),
+    }
+}
+
+/// The course file with `spec` at the end of the first `vec![ … ]` of its
+/// `specs()` (also an empty `vec![]`); `None` when there is no such list.
+fn with_spec(course: &str, spec: &str) -> Option<String> {
+    let start = course.find("pub fn specs() -> Vec<Spec> {\n")?;
+    let list = start + course[start..].find("vec![")?;
+    let after = list + "vec![".len();
+    if course[after..].starts_with(']') {
+        return Some(format!(
+            "{}\n{spec}    ]{}",
+            &course[..after],
+            &course[after + 1..]
+        ));
+    }
+    // The list's closing line: `    ]` or `    ];`, at the indentation of `vec![`'s line.
+    let end = after + course[after..].find("\n    ]")? + 1;
+    Some(format!("{}{spec}{}", &course[..end], &course[end..]))
 }
 
 fn catalog_skeleton(exercise: &str, section: &str) -> String {

@@ -13,9 +13,13 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     let mut files: Vec<String> = [
         "solutions/src/xor.rs",
-        "solutions/tests/xor.rs",
         "grader/src/course/xor/mod.rs",
+        "grader/src/course/generalization/mod.rs",
         "exercises/src/xor.rs",
+        "exercises/src/generalization.rs",
+        "solutions/src/generalization.rs",
+        "grader/harness/chapters/generalization.rs",
+        "grader/harness/chapters/by_hand/generalization.rs",
         "grader/harness/chapters/xor.rs",
     ]
     .map(String::from)
@@ -49,7 +53,6 @@ fn new_writes_every_hand_written_place_and_regenerates() {
     let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     for file in [
         "solutions/src/xor.rs",
-        "solutions/tests/xor.rs",
         "grader/catalog/xor.yaml",
         "grader/src/course/xor/mod.rs",
         "book/src/arquitectura.md",
@@ -64,9 +67,18 @@ fn new_writes_every_hand_written_place_and_regenerates() {
 
     let solution = read(&dir, "solutions/src/xor.rs");
     assert!(solution.contains("/// Libro: «Arquitectura» → «Nueva sección: nand_neuron».\n// exercise\npub fn nand_neuron(x: f64) -> f64 {\n    todo!("), "{solution}");
+    // The test is in the solution's own test module, after the function.
+    let tests = solution
+        .find("\n#[cfg(test)]\nmod tests {\n    use super::*;\n")
+        .expect("a test module");
+    let test = solution
+        .find("    #[test]\n    fn nand_neuron_gives_the_slides_numbers() {\n")
+        .expect("the test");
     assert!(
-        read(&dir, "solutions/tests/xor.rs").contains("fn nand_neuron_gives_the_slides_numbers()")
+        solution.find("pub fn nand_neuron").unwrap() < tests && tests < test,
+        "{solution}"
     );
+    assert!(solution.ends_with("    }\n}\n"), "{solution}");
     let catalog = read(&dir, "grader/catalog/xor.yaml");
     assert!(
         catalog.contains("\n  - id: nand_neuron\n    title: "),
@@ -103,6 +115,10 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         stub.contains("pub fn nand_neuron(x: f64) -> f64 {\n    todo!(\"nand_neuron\")\n}"),
         "{stub}"
     );
+    assert!(
+        !stub.contains("gives_the_slides_numbers"),
+        "the stub has the test: {stub}"
+    );
     let dispatch = read(&dir, "grader/harness/chapters/xor.rs");
     assert!(
         dispatch.contains("\"nand_neuron\" => student::nand_neuron("),
@@ -114,6 +130,33 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         format!("{again:#}").contains("already has a function `nand_neuron`"),
         "{again:#}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A chapter whose specs live in group modules: `specs()` starts from an
+/// empty list, which gets the new spec; a second test joins the module.
+#[test]
+fn new_fills_an_empty_spec_list_and_an_existing_test_module() {
+    let dir = scratch("groups");
+    scaffold::new_exercise(&dir, "generalization", "label_smoothing").unwrap();
+    scaffold::new_exercise(&dir, "generalization", "gradient_clipping").unwrap();
+    let specs = read(&dir, "grader/src/course/generalization/mod.rs");
+    let start = specs.find("pub fn specs()").unwrap();
+    let list = &specs[start..start + specs[start..].find("\n    ];\n").unwrap()];
+    assert!(list.contains("id: \"label_smoothing\","), "{specs}");
+    assert!(list.contains("id: \"gradient_clipping\","), "{specs}");
+    let solution = read(&dir, "solutions/src/generalization.rs");
+    assert_eq!(solution.matches("mod tests {").count(), 1, "{solution}");
+    let tests = solution.find("mod tests {").unwrap();
+    for name in ["label_smoothing", "gradient_clipping"] {
+        assert!(solution.find(&format!("pub fn {name}(")).unwrap() < tests);
+        assert!(
+            solution
+                .find(&format!("fn {name}_gives_the_slides_numbers"))
+                .unwrap()
+                > tests
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -80,7 +80,10 @@ pub fn run(catalog: &Catalog, specs: &[Spec], opts: &BatchOptions) -> Result<Exi
     }
 
     let previous = gradebook::read_state(&out).map(|s| s.seed);
-    let seed = opts.seed.or(previous).unwrap_or_else(crate::random_seed);
+    let seed = opts
+        .seed
+        .or(previous)
+        .unwrap_or_else(crate::session::random_seed);
     gradebook::write_state(&out, &gradebook::State { seed })?;
     let (submissions, skipped) = submission::discover(&dir)
         .with_context(|| format!("no se pudo leer la carpeta de entregas {}", dir.display()))?;

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::grade::scratch::alive;
+
 /// A slot held by this process; its lock goes when dropped.
 pub struct Slot {
     pub dir: PathBuf,
@@ -54,23 +56,6 @@ pub fn take(root: &Path, count: usize) -> Result<Vec<Slot>> {
         }
     }
     Ok(slots)
-}
-
-/// Whether process `pid` still exists.
-#[cfg(unix)]
-pub fn alive(pid: u32) -> bool {
-    let Ok(pid) = i32::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only checks that the process exists.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-pub fn alive(_pid: u32) -> bool {
-    // Not known: the slot is left to its holder.
-    true
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use super::submission::{Entry, EntryKind, MAX_CHAPTER_BYTES, MAX_ENTRIES};
-use crate::gradescope::package::crc32;
+use crate::crc32::crc32;
 
 /// The largest zip read (a submission is a few KiB, a whole repository a
 /// few MiB).

@@ -92,8 +92,12 @@ pub struct PublicCase {
     pub tolerance: Option<Tolerance>,
 }
 
+/// Where the book is served, unless the catalog says otherwise: the address
+/// of `mdbook serve book`.
+pub const DEFAULT_BOOK_URL: &str = "http://localhost:3000/";
+
 fn default_book_url() -> String {
-    crate::book::DEFAULT_URL.to_string()
+    DEFAULT_BOOK_URL.to_string()
 }
 
 impl Catalog {

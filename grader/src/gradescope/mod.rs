@@ -10,7 +10,6 @@
 
 pub mod package;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -18,30 +17,13 @@ use serde_json::json;
 
 use crate::batch::submission;
 use crate::catalog::Catalog;
+use crate::cli::{AutogradeOptions, PackageOptions};
 use crate::grade;
 use crate::output;
 use crate::report;
 use crate::sandbox::{self, Policy};
 use crate::spec::Spec;
 use crate::workspace;
-
-/// `autograde`: one Gradescope submission.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AutogradeOptions {
-    pub submission: PathBuf,
-    pub results: PathBuf,
-    pub seed: Option<u64>,
-    pub strict: bool,
-}
-
-/// `package --gradescope`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackageOptions {
-    pub out: PathBuf,
-    pub seed: Option<u64>,
-    /// Write the folder Gradescope would unpack, not the zip.
-    pub unpacked: bool,
-}
 
 pub fn package(opts: &PackageOptions) -> Result<ExitCode> {
     let seed = opts.seed.unwrap_or_else(package::new_seed);
@@ -104,7 +86,7 @@ fn grade_submission(
     let slot = workspace::target_dir()?.join("grader").join("gradescope");
     submission::stage(&collected, &slot)
         .with_context(|| format!("no se pudo copiar la entrega a {}", slot.display()))?;
-    let seed = opts.seed.unwrap_or_else(crate::random_seed);
+    let seed = opts.seed.unwrap_or_else(crate::session::random_seed);
     let mut report = grade::grade(&grade::Request {
         catalog,
         specs,

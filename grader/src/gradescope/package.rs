@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::crc32::crc32;
 use crate::harness::fnv1a;
 use crate::workspace;
 
@@ -235,22 +236,6 @@ pub fn zip_stored(files: &[(String, Vec<u8>, bool)]) -> Vec<u8> {
     zip
 }
 
-/// CRC-32 (IEEE), as zip needs it.
-pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 /// A seed for a new package.
 pub fn new_seed() -> u64 {
     let nanos = std::time::SystemTime::now()
@@ -262,11 +247,6 @@ pub fn new_seed() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc32_matches_the_standard_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-    }
 
     #[test]
     fn the_members_are_read_from_the_manifest() {
