@@ -156,15 +156,7 @@ impl Run {
     }
 
     pub(crate) fn exercise(&self, id: &str) -> &Value {
-        let (chapter, name) = id.split_once("::").unwrap();
-        self.report()["chapters"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["id"] == chapter)
-            .flat_map(|c| c["exercises"].as_array().unwrap())
-            .find(|e| e["id"] == name)
-            .unwrap_or_else(|| panic!("{id} not in the report"))
+        crate::common::exercise(self.report(), id)
     }
 
     pub(crate) fn printed(&self, id: &str) -> String {
