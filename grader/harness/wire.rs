@@ -302,8 +302,10 @@ impl Decode for String {
     }
 }
 
-macro_rules! unsigned {
-    ($($t:ty),*) => {$(
+/// Integers travel as JSON numbers, read back with `$read` (`as_u64` or
+/// `as_i64`) and refused when out of the type's range.
+macro_rules! integers {
+    ($read:ident, $what:literal: $($t:ty),*) => {$(
         impl Encode for $t {
             fn encode(&self) -> Value {
                 Value::from(*self)
@@ -312,35 +314,16 @@ macro_rules! unsigned {
 
         impl Decode for $t {
             fn decode(v: &Value) -> Result<Self, String> {
-                v.as_u64()
+                v.$read()
                     .and_then(|n| <$t>::try_from(n).ok())
-                    .ok_or_else(|| format!("se esperaba un entero no negativo y llegó {v}"))
+                    .ok_or_else(|| format!(concat!("se esperaba ", $what, " y llegó {}"), v))
             }
         }
     )*};
 }
 
-unsigned!(usize, u64, u32, u8);
-
-macro_rules! signed {
-    ($($t:ty),*) => {$(
-        impl Encode for $t {
-            fn encode(&self) -> Value {
-                Value::from(*self)
-            }
-        }
-
-        impl Decode for $t {
-            fn decode(v: &Value) -> Result<Self, String> {
-                v.as_i64()
-                    .and_then(|n| <$t>::try_from(n).ok())
-                    .ok_or_else(|| format!("se esperaba un entero y llegó {v}"))
-            }
-        }
-    )*};
-}
-
-signed!(i64, i32);
+integers!(as_u64, "un entero no negativo": usize, u64, u32, u8);
+integers!(as_i64, "un entero": i64, i32);
 
 impl Encode for () {
     fn encode(&self) -> Value {
@@ -463,5 +446,28 @@ impl Encode for Mlp {
 impl Decode for Mlp {
     fn decode(v: &Value) -> Result<Self, String> {
         as_mlp(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_round_trip_and_refuse_what_does_not_fit() {
+        assert_eq!(u8::decode(&7u8.encode()), Ok(7));
+        assert_eq!(i32::decode(&(-3i32).encode()), Ok(-3));
+        assert_eq!(
+            u8::decode(&Value::from(300)),
+            Err("se esperaba un entero no negativo y llegó 300".into())
+        );
+        assert_eq!(
+            usize::decode(&Value::from(-1)),
+            Err("se esperaba un entero no negativo y llegó -1".into())
+        );
+        assert_eq!(
+            i32::decode(&Value::from(1.5)),
+            Err("se esperaba un entero y llegó 1.5".into())
+        );
     }
 }

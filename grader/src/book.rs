@@ -8,27 +8,12 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, Chapter, Exercise};
 
-/// The HTML id mdBook gives a heading (mdBook 0.5, `id_from_content`): the
-/// text trimmed and lower-cased, whitespace turned into `-`, and only
-/// alphanumeric characters (accented letters included), `_` and `-` kept.
-/// mdBook adds `-1`, `-2`… to repeated ids in a page; the book's tests keep
-/// headings unique within a chapter, so the plain id is the anchor.
-pub fn anchor(heading: &str) -> String {
-    heading
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                Some(c)
-            } else if c.is_whitespace() {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect()
-}
+#[path = "book_anchor.rs"]
+mod book_anchor;
+
+/// mdBook's id of a heading; the book's tests keep headings unique within a
+/// chapter, so the plain id is the anchor.
+pub use book_anchor::anchor;
 
 /// The page mdBook makes of a chapter file: `redes-neuronales.md` →
 /// `redes-neuronales.html`.

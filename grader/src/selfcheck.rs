@@ -4,15 +4,13 @@
 //! Runs in process with simulated harness runs, so it is fast and covers
 //! every exercise that has a spec.
 
-use std::time::Duration;
-
 use serde_json::Value;
 
 use crate::cases::{self, Case, CaseKind};
 use crate::catalog::{Catalog, Chapter, Exercise};
 use crate::outcome::{ExerciseOutcome, Status};
 use crate::reference;
-use crate::runner::{RawCase, Run, Termination};
+use crate::runner::{RawCase, Run};
 use crate::spec::Spec;
 use crate::verdict;
 use crate::workspace;
@@ -359,17 +357,7 @@ fn panics_from_loop_bounds_are_explained() {
                 }
             })
             .collect();
-        let run = Run {
-            cases: raw,
-            termination: Termination::Finished,
-            output: String::new(),
-            output_bytes: 0,
-            memory_limit_mb: 1024,
-            elapsed: Duration::ZERO,
-            applied: Default::default(),
-            notes: Vec::new(),
-            built_for: None,
-        };
+        let run = Run::finished(raw);
         let mut outcome = ExerciseOutcome::new(chapter, exercise);
         verdict::judge_run(&mut outcome, spec, &cases, &run);
         assert_eq!(outcome.status, Status::Crashed);

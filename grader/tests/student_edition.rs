@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 mod common;
-use common::{copy_workspace, root, target_dir};
+use common::{copy_workspace, exercise, root, target_dir};
 
 /// A copy of the workspace whose `exercises/src` holds the generated stubs
 /// (this workspace's own may be solved).
@@ -53,16 +53,6 @@ fn report(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("no report ({e}): {}", String::from_utf8_lossy(&out.stderr)))
 }
 
-fn exercise<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["chapters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|c| c["exercises"].as_array().unwrap())
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("{id} not in the report"))
-}
-
 #[test]
 fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
     let base = std::env::temp_dir().join(format!("grader-edition-{}", std::process::id()));
@@ -70,26 +60,23 @@ fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
     let (source, edition) = (base.join("course"), base.join("edition"));
     pristine_copy(&source);
 
-    let packaged = Command::new(env!("CARGO_BIN_EXE_grader"))
-        .current_dir(&source)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .args(["package", "--student"])
-        .arg(&edition)
-        .output()
-        .unwrap();
+    let package = || {
+        Command::new(env!("CARGO_BIN_EXE_grader"))
+            .current_dir(&source)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .args(["package", "--student"])
+            .arg(&edition)
+            .output()
+            .unwrap()
+    };
+    let packaged = package();
     assert!(
         packaged.status.success(),
         "{}",
         String::from_utf8_lossy(&packaged.stderr)
     );
     // Never over an existing folder.
-    let again = Command::new(env!("CARGO_BIN_EXE_grader"))
-        .current_dir(&source)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .args(["package", "--student"])
-        .arg(&edition)
-        .output()
-        .unwrap();
+    let again = package();
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("ya existe"));
 
@@ -130,7 +117,7 @@ fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
         &edition,
         &["perceptron", "--format", "json", "--seed", "3"],
     ));
-    assert_eq!(exercise(&stubs, "sign")["status"], "pending");
+    assert_eq!(exercise(&stubs, "perceptron::sign")["status"], "pending");
 
     // The solutions, as a student who solved everything: full marks,
     // hidden cases included.
@@ -146,7 +133,7 @@ fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
         &["--format", "json", "--seed", "7", "--dir", dir],
     ));
     assert_eq!(full["points"], full["max_points"], "{full:#}");
-    let train = exercise(&full, "train_step");
+    let train = exercise(&full, "perceptron::train_step");
     let public = 2;
     assert!(
         train["cases_total"].as_u64().unwrap() > public,
@@ -175,7 +162,11 @@ fn the_student_edition_has_no_solutions_builds_and_gives_feedback() {
             dir,
         ],
     ));
-    assert_eq!(exercise(&wrong, "sign")["status"], "wrong", "{wrong:#}");
+    assert_eq!(
+        exercise(&wrong, "perceptron::sign")["status"],
+        "wrong",
+        "{wrong:#}"
+    );
 
     // Seeds outside the bank, and the instructors' commands, say why not.
     let outside = grade(&edition, &["--seed", "77"]);

@@ -310,18 +310,29 @@ fn mapper(ty: &Type, names: &[String], local: &BTreeSet<String>) -> Result<Strin
     Ok(format!("|x| {}", apply(ty, "x", names, local)?))
 }
 
-fn encode_impl(out: &mut String, s: &syn::ItemStruct) -> Result<()> {
+/// The names of a struct's fields, in order (every struct that travels has
+/// named fields, checked by `reachable`).
+fn field_names(s: &syn::ItemStruct) -> Vec<String> {
     let syn::Fields::Named(fields) = &s.fields else {
         unreachable!("checked by `reachable`")
     };
+    fields
+        .named
+        .iter()
+        .map(|field| {
+            field
+                .ident
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn encode_impl(out: &mut String, s: &syn::ItemStruct) -> Result<()> {
     writeln!(out, "\nimpl Encode for student::{} {{", s.ident)?;
     out.push_str("    fn encode(&self) -> Value {\n        object(vec![\n");
-    for field in &fields.named {
-        let f = field
-            .ident
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+    for f in field_names(s) {
         writeln!(out, "            (\"{f}\", self.{f}.encode()),")?;
     }
     out.push_str("        ])\n    }\n}\n");
@@ -329,17 +340,9 @@ fn encode_impl(out: &mut String, s: &syn::ItemStruct) -> Result<()> {
 }
 
 fn decode_impl(out: &mut String, s: &syn::ItemStruct) -> Result<()> {
-    let syn::Fields::Named(fields) = &s.fields else {
-        unreachable!("checked by `reachable`")
-    };
     writeln!(out, "\nimpl Decode for student::{} {{", s.ident)?;
     out.push_str("    fn decode(value: &Value) -> Result<Self, String> {\n        Ok(Self {\n");
-    for field in &fields.named {
-        let f = field
-            .ident
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+    for f in field_names(s) {
         writeln!(out, "            {f}: arg(value, \"{f}\")?,")?;
     }
     out.push_str("        })\n    }\n}\n");

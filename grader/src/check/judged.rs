@@ -3,8 +3,6 @@
 //! self-tests judge the reference, each known mistake and a hard-coded
 //! answer this way.
 
-use std::time::Duration;
-
 use anyhow::Result;
 use serde_json::Value;
 
@@ -12,7 +10,7 @@ use crate::cases::{self, Case};
 use crate::catalog::{Catalog, Chapter, Exercise};
 use crate::outcome::ExerciseOutcome;
 use crate::reference;
-use crate::runner::{RawCase, Run, Termination};
+use crate::runner::{RawCase, Run};
 use crate::spec::Spec;
 use crate::verdict;
 
@@ -26,17 +24,7 @@ pub fn judge_answers(
     answer: &dyn Fn(&Case) -> Value,
 ) -> Result<ExerciseOutcome> {
     let cases = cases::cases(catalog, exercise, spec, seed)?;
-    let run = Run {
-        cases: cases.iter().map(|c| RawCase::Output(answer(c))).collect(),
-        termination: Termination::Finished,
-        output: String::new(),
-        output_bytes: 0,
-        memory_limit_mb: 1024,
-        elapsed: Duration::ZERO,
-        applied: Default::default(),
-        notes: Vec::new(),
-        built_for: None,
-    };
+    let run = Run::finished(cases.iter().map(|c| RawCase::Output(answer(c))).collect());
     let mut outcome = ExerciseOutcome::new(chapter, exercise);
     outcome.cases_total = cases.len();
     verdict::judge_run(&mut outcome, spec, &cases, &run);

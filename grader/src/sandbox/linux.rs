@@ -23,8 +23,9 @@
 //! before `fork`, gone from the harness at `exec`): the harness writes
 //! there which protections took hold, init writes how the harness ended.
 //!
-//! Everything between `fork` and `exec` is async-signal-safe: system calls
-//! on data prepared before `fork`, no allocation.
+//! Outer and init are made in `tree.rs`. Everything between `fork` and
+//! `exec` is async-signal-safe: system calls on data prepared before
+//! `fork`, no allocation.
 
 use std::io;
 use std::os::unix::process::CommandExt;
@@ -37,6 +38,7 @@ use landlock::RulesetCreated;
 
 use super::landlock_rules;
 use super::namespaces::{self, Join};
+use super::tree::{forbid_nested_user_namespaces, supervise};
 use super::{Applied, Launch, Policy, Protection, Refused};
 
 /// The most processes a harness (with everything it starts) may have,
@@ -45,8 +47,8 @@ pub const MAX_PROCESSES: u64 = 64;
 
 // Slots of the shared page.
 const APPLIED: usize = 0;
-const HARNESS_STATUS: usize = 1;
-const HARNESS_ENDED: usize = 2;
+pub(super) const HARNESS_STATUS: usize = 1;
+pub(super) const HARNESS_ENDED: usize = 2;
 const NAMESPACES_ERRNO: usize = 3;
 const LANDLOCK_ERRNO: usize = 4;
 /// In strict mode: the bit of the protection that could not be applied.
@@ -368,118 +370,6 @@ impl Plan {
     }
 }
 
-/// Turns the current process (just moved into new namespaces) into the
-/// outer process and the namespace's init; returns only in the harness.
-///
-/// SAFETY: call only between fork and exec, in a single-threaded child.
-unsafe fn supervise(page: PageHandle) -> io::Result<()> {
-    // SAFETY: fork, waitpid, prctl, close and _exit in a single-threaded
-    // child; no allocation.
-    unsafe {
-        let init = libc::fork();
-        if init < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        if init > 0 {
-            close_all_files();
-            let status = wait_for(init);
-            if page.get(HARNESS_ENDED) == 1 {
-                end_like(page.get(HARNESS_STATUS) as libc::c_int);
-            }
-            end_like(status);
-        }
-        // PID 1 of the new namespace. Its parent (outer) dies only when
-        // killed: then this dies too, and the kernel ends the namespace.
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
-        let harness = libc::fork();
-        if harness < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        if harness > 0 {
-            close_all_files();
-            loop {
-                let mut status = 0;
-                let pid = libc::waitpid(-1, &mut status, 0);
-                if pid == harness {
-                    page.set(HARNESS_STATUS, status as u32);
-                    page.set(HARNESS_ENDED, 1);
-                    libc::_exit(0);
-                }
-                if pid < 0 && errno() != libc::EINTR as u32 {
-                    libc::_exit(0);
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Stops the harness from creating user namespaces of its own (and with
-/// them, capabilities over new namespaces): the limit is per namespace, and
-/// this process still has CAP_SYS_RESOURCE in the one it just created.
-unsafe fn forbid_nested_user_namespaces() {
-    // SAFETY: open/write/close of a fixed path with a static buffer.
-    unsafe {
-        let fd = libc::open(
-            c"/proc/sys/user/max_user_namespaces".as_ptr(),
-            libc::O_WRONLY | libc::O_CLOEXEC,
-        );
-        if fd >= 0 {
-            libc::write(fd, b"0\n".as_ptr().cast(), 2);
-            libc::close(fd);
-        }
-    }
-}
-
-/// Waits for `pid`, retrying on EINTR; its raw wait status.
-unsafe fn wait_for(pid: libc::pid_t) -> libc::c_int {
-    loop {
-        let mut status = 0;
-        // SAFETY: waitpid writes only to `status`.
-        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if r == pid {
-            return status;
-        }
-        if r < 0 && errno() != libc::EINTR as u32 {
-            return 0;
-        }
-    }
-}
-
-/// Ends this process the way a wait status says: the same exit code, or
-/// the same signal.
-unsafe fn end_like(status: libc::c_int) -> ! {
-    // SAFETY: signal, sigprocmask, kill and _exit on this process only.
-    unsafe {
-        if libc::WIFSIGNALED(status) {
-            let signal = libc::WTERMSIG(status);
-            libc::signal(signal, libc::SIG_DFL);
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            libc::sigaddset(&mut set, signal);
-            libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-            libc::kill(libc::getpid(), signal);
-            libc::_exit(128 + signal);
-        }
-        libc::_exit(if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            1
-        })
-    }
-}
-
-unsafe fn close_all_files() {
-    // SAFETY: closing descriptors this process will never use again.
-    unsafe {
-        if libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32) != 0 {
-            for fd in 0..1024 {
-                libc::close(fd);
-            }
-        }
-    }
-}
-
 #[cfg(target_env = "gnu")]
 type Resource = libc::__rlimit_resource_t;
 #[cfg(not(target_env = "gnu"))]
@@ -507,7 +397,7 @@ fn error_text(errno: i32) -> String {
     format!("{what}, errno {errno}")
 }
 
-fn errno() -> u32 {
+pub(super) fn errno() -> u32 {
     io::Error::last_os_error().raw_os_error().unwrap_or(0) as u32
 }
 
@@ -515,7 +405,7 @@ fn errno() -> u32 {
 struct SharedPage(PageHandle);
 
 #[derive(Clone, Copy)]
-struct PageHandle(NonNull<AtomicU32>);
+pub(super) struct PageHandle(NonNull<AtomicU32>);
 
 // SAFETY: the page is only accessed through atomics.
 unsafe impl Send for PageHandle {}
@@ -569,11 +459,11 @@ impl PageHandle {
         unsafe { &*self.0.as_ptr().add(i) }
     }
 
-    fn get(self, i: usize) -> u32 {
+    pub(super) fn get(self, i: usize) -> u32 {
         self.slot(i).load(Ordering::SeqCst)
     }
 
-    fn set(self, i: usize, v: u32) {
+    pub(super) fn set(self, i: usize, v: u32) {
         self.slot(i).store(v, Ordering::SeqCst);
     }
 }

@@ -36,6 +36,11 @@ mod linux;
 mod namespaces;
 #[cfg(all(unix, not(target_os = "linux")))]
 mod other_unix;
+mod tally;
+#[cfg(target_os = "linux")]
+mod tree;
+
+pub use tally::{Summary, Tally};
 
 /// The environment variable that switches protections off.
 pub const DISABLE_VAR: &str = "GRADER_SANDBOX_DISABLE";
@@ -183,6 +188,11 @@ impl Applied {
 
     pub fn has(self, p: Protection) -> bool {
         self.0 & p.bit() != 0
+    }
+
+    /// The protections both sets have.
+    pub fn both(self, other: Self) -> Self {
+        Self(self.0 & other.0)
     }
 
     #[cfg(target_os = "linux")]
@@ -412,87 +422,6 @@ pub fn shield_driver(policy: &Policy) -> Result<(), String> {
     #[cfg(not(target_os = "linux"))]
     {
         Err(unavailable(Protection::DriverShield, policy).unwrap_or_default())
-    }
-}
-
-/// The protections of a whole run, for the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    /// Every protection was in force for every harness process.
-    pub complete: bool,
-    /// How many harness processes ran (one per graded exercise).
-    pub harness_processes: usize,
-    pub protections: Vec<ProtectionState>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ProtectionState {
-    pub id: Protection,
-    pub in_force: bool,
-    pub what: &'static str,
-    /// Why not, when it was not in force.
-    pub why_not: Option<String>,
-}
-
-/// Collects what each harness process got.
-#[derive(Debug, Default)]
-pub struct Tally {
-    runs: usize,
-    all: Option<Applied>,
-    notes: Vec<(Protection, String)>,
-}
-
-impl Tally {
-    pub fn record(&mut self, applied: Applied, notes: Vec<(Protection, String)>) {
-        self.runs += 1;
-        self.all = Some(Applied(self.all.map_or(applied.0, |a| a.0 & applied.0)));
-        for (p, why) in notes {
-            if !self.notes.iter().any(|(q, _)| *q == p) {
-                self.notes.push((p, why));
-            }
-        }
-    }
-
-    pub fn summary(&self, policy: &Policy, driver_shield: &Result<(), String>) -> Summary {
-        let protections: Vec<ProtectionState> = Protection::ALL
-            .into_iter()
-            .map(|p| {
-                let (in_force, why_not) = if !policy.enabled(p) {
-                    (false, Some(disabled_reason()))
-                } else if p == Protection::DriverShield {
-                    (driver_shield.is_ok(), driver_shield.clone().err())
-                } else if !p.per_process() {
-                    (true, None)
-                } else if let Some(all) = self.all.filter(|_| self.runs > 0) {
-                    let in_force = all.has(p);
-                    let why = (!in_force).then(|| {
-                        self.notes
-                            .iter()
-                            .find(|(q, _)| *q == p)
-                            .map(|(_, why)| why.clone())
-                            .or_else(|| unavailable(p, policy))
-                            .unwrap_or_else(|| "no se pudo aplicar".into())
-                    });
-                    (in_force, why)
-                } else {
-                    (
-                        false,
-                        Some("no se ejecutó ningún programa de prueba".into()),
-                    )
-                };
-                ProtectionState {
-                    id: p,
-                    in_force,
-                    what: p.what(),
-                    why_not,
-                }
-            })
-            .collect();
-        Summary {
-            complete: protections.iter().all(|p| p.in_force),
-            harness_processes: self.runs,
-            protections,
-        }
     }
 }
 

@@ -66,3 +66,16 @@ pub fn replace_fn(text: &str, name: &str, new_item: &str) -> String {
     }
     panic!("unbalanced {name}");
 }
+
+/// Exercise `chapter::name` of a JSON report.
+pub fn exercise<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    let (chapter, name) = id.split_once("::").unwrap();
+    report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == chapter)
+        .flat_map(|c| c["exercises"].as_array().unwrap())
+        .find(|e| e["id"] == name)
+        .unwrap_or_else(|| panic!("{id} not in the report"))
+}
