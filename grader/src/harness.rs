@@ -14,14 +14,20 @@
 //! cargo's list of the files each binary was made from is checked again.
 //! Each binary carries the identity of the graded folder it was built for,
 //! and refuses to run for another.
+//!
+//! Official grading builds the chapters into one program instead (see
+//! [`joint`]), and falls back to one program per chapter when that one does
+//! not build, so a chapter that does not compile costs only its own
+//! exercises and is reported as in the student's runs.
+
+mod cargo;
+mod direct;
+mod joint;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
-use serde_json::Value;
 
 use crate::single_file::{self, Refusal};
 use crate::workspace;
@@ -74,12 +80,14 @@ pub struct CompileError {
 /// Builds the harness of every chapter in `chapters` (a selection of
 /// `all_chapters`, the catalog's) for the files in `student_dir`. With
 /// `single_file`, chapter files that read other files are refused instead
-/// of built.
+/// of built. With `one_program`, the chapters that can share one program
+/// are built into one (see [`joint`]).
 pub fn build_all(
     student_dir: &Path,
     all_chapters: &[&str],
     chapters: &[&str],
     single_file: bool,
+    one_program: bool,
 ) -> Result<Builds> {
     let student_dir = student_dir.canonicalize().with_context(|| {
         format!(
@@ -98,7 +106,7 @@ pub fn build_all(
         let content = std::fs::read(student_dir.join(format!("{chapter}.rs"))).unwrap_or_default();
         identities.insert(
             chapter.to_string(),
-            format!("{folder}|{:016x}", fnv1a(&content)),
+            format!("{folder}|{chapter}|{:016x}", fnv1a(&content)),
         );
     }
     let mut present: Vec<&str> = Vec::new();
@@ -129,6 +137,20 @@ pub fn build_all(
     let target = workspace::target_dir()?;
     let key = folder_key(&folder);
     let crate_dir = target.join("grader").join(format!("harness-{key}"));
+    // Chapters that can share one program, when asked for and worth it.
+    let joint: Vec<&str> = if one_program {
+        present
+            .iter()
+            .copied()
+            .filter(|c| {
+                std::fs::read_to_string(student_dir.join(format!("{c}.rs")))
+                    .is_ok_and(|source| joint::needs_own_program(&source).is_none())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let joint = if joint.len() > 1 { joint } else { Vec::new() };
     // The crate always declares every chapter, so that graders running at
     // the same time on the same folder write the same files.
     generate(
@@ -138,72 +160,127 @@ pub fn build_all(
         &key,
         &identities,
         all_chapters,
+        &joint,
     )?;
 
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.arg("build")
-        .arg("--quiet")
-        .arg("--keep-going")
-        .arg("--message-format=json")
-        .arg("--manifest-path")
-        .arg(crate_dir.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for chapter in &present {
-        cmd.arg("--bin").arg(bin_name(&key, chapter));
+    let alone: Vec<&str> = present
+        .iter()
+        .copied()
+        .filter(|c| !joint.contains(c))
+        .collect();
+    let mut bins: Vec<String> = alone.iter().map(|c| bin_name(&key, c)).collect();
+    if !joint.is_empty() {
+        bins.push(joint_bin_name(&key));
     }
-    let mut child = cmd.spawn().context(
-        "no se pudo ejecutar `cargo build` para compilar tus ejercicios (¿está cargo en el PATH?)",
-    )?;
-    let stderr = child.stderr.take();
-    let stderr_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut s) = stderr {
-            let _ = std::io::Read::read_to_string(&mut s, &mut text);
-        }
-        text
-    });
-    let mut errors: BTreeMap<String, CompileError> = BTreeMap::new();
-    let mut artifacts: BTreeMap<String, PathBuf> = BTreeMap::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            let Ok(msg) = serde_json::from_str::<Value>(&line) else {
-                continue;
-            };
-            let Some(chapter) = msg
-                .pointer("/target/name")
-                .and_then(Value::as_str)
-                .and_then(|name| name.strip_prefix(&format!("harness-{key}-")))
-                .map(str::to_string)
-            else {
-                continue;
-            };
-            match msg.get("reason").and_then(Value::as_str) {
-                Some("compiler-message") => {
-                    if let Some(error) = compile_error(&msg) {
-                        errors.entry(chapter).or_insert(error);
-                    }
-                }
-                Some("compiler-artifact") => {
-                    if let Some(exe) = msg.get("executable").and_then(Value::as_str) {
-                        artifacts.insert(chapter, PathBuf::from(exe));
-                    }
-                }
-                _ => {}
+    let ctx = Places {
+        root: root.clone(),
+        student_dir: student_dir.clone(),
+        crate_dir: crate_dir.clone(),
+    };
+    // Every file the compiler read for the shared program must be one of
+    // its chapter files or the grader's: otherwise each chapter is built
+    // (and checked) alone.
+    let joint_main = crate_dir.join("src").join(JOINT_MAIN);
+    let mut joint_files: Vec<PathBuf> = joint
+        .iter()
+        .map(|c| student_dir.join(format!("{c}.rs")))
+        .collect();
+    joint_files.push(joint_main.clone());
+    let joint_read_nothing_else =
+        |exe: &Path| !single_file || read_at_build(exe, &root, &joint_files).is_none();
+    // Straight with rustc, when every chapter shares the program and cargo
+    // has built it for this folder before.
+    if !joint.is_empty() && alone.is_empty() && direct::known(&crate_dir) {
+        let exe = direct::build(&crate_dir, &joint_main);
+        if let Some(exe) = &exe
+            && joint_read_nothing_else(exe)
+        {
+            for chapter in &joint {
+                builds.insert(chapter.to_string(), Build::Ready(exe.clone()));
             }
+            return Ok(Builds {
+                chapters: builds,
+                identities,
+                folder,
+            });
+        }
+        // Each chapter alone, with cargo: each gets its own result.
+        let bins: Vec<String> = joint.iter().map(|c| bin_name(&key, c)).collect();
+        let run = cargo::build(&crate_dir, &target, &key, &bins)?;
+        if exe.is_none() && joint.iter().all(|c| run.artifacts.contains_key(*c)) {
+            // cargo built every chapter that rustc alone could not: settings
+            // of cargo's the direct build does not know. Not tried again.
+            direct::forget(&crate_dir);
+        }
+        return finish(run, joint, builds, identities, folder, single_file, &ctx);
+    }
+    let mut run = cargo::build(&crate_dir, &target, &key, &bins)?;
+    // The chapters whose own binaries are looked at below.
+    let mut one_by_one = alone;
+    if !joint.is_empty() {
+        let exe = run
+            .artifacts
+            .remove(JOINT)
+            .filter(|exe| joint_read_nothing_else(exe));
+        if let Some(exe) = exe {
+            direct::learn(&crate_dir, &run.libraries);
+            for chapter in &joint {
+                builds.insert(chapter.to_string(), Build::Ready(exe.clone()));
+            }
+        } else {
+            // Built one by one, each chapter gets its own result: one that
+            // does not compile costs only its own exercises.
+            let bins: Vec<String> = joint.iter().map(|c| bin_name(&key, c)).collect();
+            let again = cargo::build(&crate_dir, &target, &key, &bins)?;
+            run.artifacts.extend(again.artifacts);
+            run.errors.extend(again.errors);
+            run.success = again.success;
+            run.stderr.push_str(&again.stderr);
+            one_by_one.extend(joint);
         }
     }
-    let status = child.wait().context("`cargo build` no terminó bien")?;
-    let stderr_text = stderr_reader.join().unwrap_or_default();
+    finish(
+        run,
+        one_by_one,
+        builds,
+        identities,
+        folder,
+        single_file,
+        &ctx,
+    )
+}
 
-    for chapter in present {
-        let build = if let Some(exe) = artifacts.remove(chapter) {
+/// Where a harness crate's binaries come from, for checking them.
+struct Places {
+    root: PathBuf,
+    student_dir: PathBuf,
+    crate_dir: PathBuf,
+}
+
+/// The builds of `chapters` from their own binaries in `run` (or their
+/// errors), added to `builds`.
+fn finish(
+    mut run: cargo::CargoRun,
+    chapters: Vec<&str>,
+    mut builds: BTreeMap<String, Build>,
+    identities: BTreeMap<String, String>,
+    folder: String,
+    single_file: bool,
+    ctx: &Places,
+) -> Result<Builds> {
+    let Places {
+        root,
+        student_dir,
+        crate_dir,
+    } = ctx;
+    for chapter in chapters {
+        let build = if let Some(exe) = run.artifacts.remove(chapter) {
+            let allowed = [
+                student_dir.join(format!("{chapter}.rs")),
+                crate_dir.join("src").join(format!("{chapter}.rs")),
+            ];
             let read_other = if single_file {
-                read_at_build(&exe, &root, &student_dir, &crate_dir, chapter)
+                read_at_build(&exe, root, &allowed)
             } else {
                 None
             };
@@ -211,14 +288,14 @@ pub fn build_all(
                 Some(refusal) => Build::OtherFile(refusal),
                 None => Build::Ready(exe),
             }
-        } else if let Some(error) = errors.remove(chapter) {
+        } else if let Some(error) = run.errors.remove(chapter) {
             Build::CompileError(error)
-        } else if status.success() {
+        } else if run.success {
             bail!("`cargo build` no produjo el programa de prueba del capítulo {chapter}");
         } else {
             bail!(
                 "`cargo build` falló antes de compilar tus ejercicios:\n{}",
-                stderr_text.trim()
+                run.stderr.trim()
             );
         };
         builds.insert(chapter.to_string(), build);
@@ -244,63 +321,31 @@ fn refusal(file: &Path) -> Option<Refusal> {
     single_file::check(&source)
 }
 
-/// A file the compiler read for `chapter` beyond the chapter file, the
-/// harness sources and nncore, from the dependency list cargo wrote next to
-/// the binary.
-fn read_at_build(
-    exe: &Path,
-    root: &Path,
-    student_dir: &Path,
-    crate_dir: &Path,
-    chapter: &str,
-) -> Option<Refusal> {
+/// A file the compiler read for a harness binary beyond `allowed` (its
+/// chapter files and its `main`), the harness sources and nncore, from the
+/// dependency list cargo wrote next to the binary.
+fn read_at_build(exe: &Path, root: &Path, allowed: &[PathBuf]) -> Option<Refusal> {
     let dep_info = exe.with_extension("d");
     let text = std::fs::read_to_string(&dep_info).ok()?;
     let harness_src = root.join("grader").join("harness");
-    let allowed = [
-        student_dir.join(format!("{chapter}.rs")),
-        crate_dir.join("src").join(format!("{chapter}.rs")),
-    ];
     // The grader's own harness sources (wire, runtime, dispatch and what
     // the dispatch includes) and nncore.
     let allowed_dirs = [harness_src, root.join("nncore").join("src")];
-    single_file::check_dep_info(&text, &allowed, &allowed_dirs).map(|f| Refusal::read_at_build(&f))
-}
-
-fn compile_error(msg: &Value) -> Option<CompileError> {
-    let message = msg.get("message")?;
-    if message.get("level")?.as_str()? != "error" {
-        return None;
-    }
-    let spans = message.get("spans")?.as_array()?;
-    let span = spans
-        .iter()
-        .find(|s| s.get("is_primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| spans.first());
-    let field = |key: &str| span.and_then(|s| s.get(key));
-    let file = field("file_name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let in_signature =
-        file.contains("/harness/chapters/") || file.contains("\\harness\\chapters\\");
-    Some(CompileError {
-        line: field("line_start").and_then(Value::as_u64).unwrap_or(0) as usize,
-        column: field("column_start").and_then(Value::as_u64).unwrap_or(0) as usize,
-        message: message.get("message")?.as_str()?.to_string(),
-        rendered: message
-            .get("rendered")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
-        in_signature,
-        file,
-        rule: None,
-    })
+    single_file::check_dep_info(&text, allowed, &allowed_dirs).map(|f| Refusal::read_at_build(&f))
 }
 
 fn bin_name(key: &str, chapter: &str) -> String {
     format!("harness-{key}-{chapter}")
+}
+
+/// The name cargo's messages give the program shared by several chapters
+/// after `harness-<key>-` (never a chapter's: it is not a Rust name).
+const JOINT: &str = "-joint";
+/// Its `main`, in the crate's `src/`.
+const JOINT_MAIN: &str = "joint-main.rs";
+
+fn joint_bin_name(key: &str) -> String {
+    bin_name(key, JOINT)
 }
 
 /// A short stable name for a graded folder and workspace (FNV-1a of their
@@ -320,6 +365,7 @@ fn generate(
     key: &str,
     identities: &BTreeMap<String, String>,
     chapters: &[&str],
+    joint_chapters: &[&str],
 ) -> Result<()> {
     let harness_src = root.join("grader").join("harness");
     let lit = |p: &Path| format!("{:?}", p.to_string_lossy());
@@ -387,6 +433,37 @@ fn main() {{
         );
         write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
     }
+    // The program shared by several chapters (built only when asked for).
+    manifest.push_str(&format!(
+        "\n[[bin]]\nname = \"{}\"\npath = \"src/{JOINT_MAIN}\"\ntest = false\nbench = false\n",
+        joint_bin_name(key)
+    ));
+    let students: Vec<PathBuf> = joint_chapters
+        .iter()
+        .map(|c| student_dir.join(format!("{c}.rs")))
+        .collect();
+    let dispatches: Vec<PathBuf> = joint_chapters
+        .iter()
+        .map(|c| harness_src.join("chapters").join(format!("{c}.rs")))
+        .collect();
+    let members: Vec<joint::Member> = joint_chapters
+        .iter()
+        .zip(students.iter().zip(&dispatches))
+        .map(|(chapter, (student, dispatch))| joint::Member {
+            chapter,
+            student,
+            dispatch,
+            identity: identities.get(*chapter).map_or("", String::as_str),
+        })
+        .collect();
+    write_if_changed(
+        &crate_dir.join("src").join(JOINT_MAIN),
+        &joint::main_source(
+            &members,
+            &harness_src.join("wire.rs"),
+            &harness_src.join("runtime.rs"),
+        ),
+    )?;
     write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)?;
     // Start from the workspace's lock file so the harness uses exactly the
     // dependency versions already built (cargo then adds the harness itself).

@@ -86,6 +86,8 @@ impl<'a> Grading<'a> {
             driver_shield: &self.driver_shield,
             cancel,
             reuse: !self.opts.strict && self.opts.output.is_none(),
+            // One program per chapter: a save rebuilds only its chapter.
+            one_program: false,
         })
     }
 

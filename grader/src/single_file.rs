@@ -172,6 +172,20 @@ pub fn check(source: &str) -> Option<Refusal> {
     None
 }
 
+/// The tokens of `source` as text, comments left out: a name as itself
+/// (`r#name` as `name`), a punctuation mark as its character, a literal or a
+/// lifetime as `""`.
+pub fn words(source: &str) -> Vec<String> {
+    tokenize(source)
+        .into_iter()
+        .map(|t| match t.kind {
+            Kind::Ident(name) => name,
+            Kind::Punct(c) => c.to_string(),
+            Kind::Other => String::new(),
+        })
+        .collect()
+}
+
 /// Checks the dependency list cargo wrote next to a harness binary (`<exe>.d`):
 /// every source file the compiler read must be one of `allowed` or lie under
 /// one of `allowed_dirs`. Returns the first other file.

@@ -177,6 +177,25 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     text.push_str("\nconst _R: &str = include_str!(\"notas.txt\");\n");
     std::fs::write(&backprop, text).unwrap();
     std::fs::write(class.join("otros-archivos/notas.txt"), "apuntes").unwrap();
+    // Code run before `main` in one chapter (it ends the process at once):
+    // only that chapter's exercises may suffer, even when the other
+    // chapters share one harness program.
+    submission(&class.join("antes-de-main"), &[]);
+    let xor = class.join("antes-de-main/xor.rs");
+    let mut text = std::fs::read_to_string(&xor).unwrap();
+    text.push_str(
+        r#"
+#[used]
+#[cfg_attr(target_os = "linux", unsafe(link_section = ".init_array"))]
+static BEFORE_MAIN: extern "C" fn() = {
+    extern "C" fn end() {
+        std::process::abort()
+    }
+    end
+};
+"#,
+    );
+    std::fs::write(&xor, text).unwrap();
     std::fs::create_dir_all(class.join("vacia")).unwrap();
     submission(&class.join("enlace"), &[]);
     std::fs::remove_file(class.join("enlace/xor.rs")).unwrap();
@@ -213,6 +232,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     assert_eq!(
         students,
         [
+            "antes-de-main",
             "correcta",
             "crate",
             "cuelga",
@@ -253,6 +273,18 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
         "{}",
         why("no-compila")
     );
+    #[cfg(target_os = "linux")]
+    {
+        assert_eq!(
+            cell("antes-de-main", "total"),
+            "75",
+            "{}",
+            why("antes-de-main")
+        );
+        assert_eq!(cell("antes-de-main", "xor::or_neuron "), "0");
+        let w = why("antes-de-main");
+        assert!(w.contains("xor::") && !w.contains("perceptron::"), "{w}");
+    }
     assert_eq!(cell("panico", "activations::relu "), "0");
     assert_eq!(why("panico"), "falló: activations::relu");
     assert_eq!(cell("cuelga", "perceptron::weighted_sum "), "0");
@@ -317,7 +349,7 @@ fn a_class_gets_its_gradebook_whatever_each_submission_does() {
     let again = batch(&class, &out, &[]);
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(
-        stderr.contains("(0 corregidas ahora, 14 de una corrida anterior)"),
+        stderr.contains("(0 corregidas ahora, 15 de una corrida anterior)"),
         "{stderr}"
     );
     assert_eq!(

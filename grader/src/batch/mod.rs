@@ -318,6 +318,7 @@ impl Batch<'_> {
             cancel: None,
             // Official grades: every submission runs every case.
             reuse: false,
+            one_program: true,
         });
         let mut report = match result {
             Ok(report) => report,

@@ -73,7 +73,7 @@ pub fn grade(
         exercise: &exercise.id,
         identity: run.builds.identity(&chapter.id),
     };
-    let result = match runner::run(&launch, &inputs, &limits, run.setting) {
+    let result = match run_harness(&launch, &inputs, &limits, run.setting) {
         Ok(result) => result,
         Err(e) => match e.downcast::<Refused>() {
             Ok(refused) => return Err(refused),
@@ -131,4 +131,41 @@ fn ready(build: Option<&Build>, outcome: &mut ExerciseOutcome) -> Option<PathBuf
         None => outcome.summary = "el capítulo no se compiló".into(),
     }
     None
+}
+
+/// Runs the harness, again when its program was busy: a copy of a harness
+/// program made for another grading of this process (a batch grades two at
+/// once) is open for writing in every child forked while it was being
+/// written, until that child runs its own program, and meanwhile the copy
+/// cannot be run (`ETXTBSY`).
+fn run_harness(
+    launch: &runner::Harness,
+    inputs: &[Value],
+    limits: &Limits,
+    setting: &Setting,
+) -> anyhow::Result<runner::Run> {
+    let mut tries = 0;
+    loop {
+        match runner::run(launch, inputs, limits, setting) {
+            Err(e) if tries < 50 && program_busy(&e) => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn program_busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.raw_os_error() == Some(libc::ETXTBSY))
+    })
+}
+
+#[cfg(not(unix))]
+fn program_busy(_: &anyhow::Error) -> bool {
+    false
 }

@@ -42,6 +42,10 @@ pub struct Request<'a> {
     /// Whether outcomes of unchanged exercises may be reused (see
     /// [`crate::reuse`]).
     pub reuse: bool,
+    /// Whether the chapters are built into one harness program where they
+    /// can be (official grading: one build per submission; see
+    /// [`harness::build_all`]).
+    pub one_program: bool,
 }
 
 /// The error of a grading run cancelled through [`Request::cancel`].
@@ -138,6 +142,7 @@ fn build(req: &Request, chapter_ids: &[&str]) -> Result<Builds> {
         &all_ids,
         chapter_ids,
         req.policy.enabled(Protection::SingleFile),
+        req.one_program,
     )?;
     for (chapter, build) in builds.chapters.iter_mut() {
         if let Build::CompileError(error) = build {

@@ -49,14 +49,21 @@ impl Scratch {
             // Gone through to their own files, never listed.
             std::fs::set_permissions(&scratch.dir, std::fs::Permissions::from_mode(0o711))
                 .with_context(|| format!("no se pudo preparar {}", scratch.dir.display()))?;
+            // One copy of each program (chapters may share one).
+            let mut copies: std::collections::BTreeMap<PathBuf, PathBuf> = Default::default();
             for (chapter, build) in builds.chapters.iter_mut() {
                 if let crate::harness::Build::Ready(exe) = build {
+                    if let Some(copy) = copies.get(&*exe) {
+                        *exe = copy.clone();
+                        continue;
+                    }
                     let copy = scratch.dir.join(format!("harness-{chapter}"));
                     std::fs::copy(&*exe, &copy)
                         .and_then(|_| {
                             std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755))
                         })
                         .with_context(|| format!("no se pudo copiar {}", exe.display()))?;
+                    copies.insert(exe.clone(), copy.clone());
                     *exe = copy;
                 }
             }

@@ -98,6 +98,7 @@ fn grade_submission(
         cancel: None,
         // Official grades: every submission runs every case.
         reuse: false,
+        one_program: true,
     })?;
     report.graded_folder = format!("tu entrega ({})", collected.layout);
     report.withhold_hidden();
