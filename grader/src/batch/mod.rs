@@ -3,8 +3,10 @@
 //!
 //! Each worker (one per core) owns one folder (see [`slots`]) under
 //! `<target>/grader/batch/slot-<k>/`: a submission's chapter files are
-//! copied there and graded like a student's folder. So each worker reuses
-//! one harness crate (its chapter binaries rebuild incrementally, against
+//! copied there and graded like a student's folder, with its chapters in
+//! one harness program where they can share it (see
+//! [`crate::harness::build_all`]). So each worker reuses one harness crate
+//! (rebuilt incrementally, by rustc alone after the first time, against
 //! dependencies built once) and nothing piles up per submission. A harness
 //! carries the content of the chapter file it was built from, so a binary
 //! left by the previous submission can never grade the next one.
