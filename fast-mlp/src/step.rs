@@ -44,47 +44,11 @@ impl<T: Real> Trainer<T> {
     /// free). The numbers it leaves are meaningless (the updates use a tiny
     /// step, so that nothing grows without bound).
     pub fn products_only(&mut self, net: &mut Mlp<T>, n: usize) {
-        let (d, h, k) = (net.inputs, net.hidden, net.classes);
-        matmul(
-            mat_mut(&mut self.a1, n, h),
-            Accum::Replace,
-            mat(&self.x, n, d),
-            mat(&net.w1, h, d).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut self.z2, n, k),
-            Accum::Replace,
-            mat(&self.a1, n, h),
-            mat(&net.w2, k, h).transpose(),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut self.d1, n, h),
-            Accum::Replace,
-            mat(&self.z2, n, k),
-            mat(&net.w2, k, h),
-            T::ONE,
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut net.w2, k, h),
-            Accum::Add,
-            mat(&self.z2, n, k).transpose(),
-            mat(&self.a1, n, h),
-            T::of(-1e-7),
-            Par::Seq,
-        );
-        matmul(
-            mat_mut(&mut net.w1, h, d),
-            Accum::Add,
-            mat(&self.d1, n, h).transpose(),
-            mat(&self.x, n, d),
-            T::of(-1e-7),
-            Par::Seq,
-        );
+        hidden_product(self, net, n);
+        output_product(self, net, n);
+        error_product(self, net, n);
+        update_w2(self, net, n, T::of(1e-7));
+        update_w1(self, net, n, T::of(1e-7));
     }
 }
 
@@ -121,7 +85,7 @@ fn step_body<T: Real>(
     rows: &[usize],
     eta: T,
 ) -> T {
-    let (n, d, h, k) = (rows.len(), net.inputs, net.hidden, net.classes);
+    let (n, d, h) = (rows.len(), net.inputs, net.hidden);
     // The batch's rows, copied together.
     for (i, &r) in rows.iter().enumerate() {
         t.x[i * d..(i + 1) * d].copy_from_slice(&data.x[r * d..(r + 1) * d]);
@@ -129,6 +93,31 @@ fn step_body<T: Real>(
     }
 
     // A₁ = σ(X W₁ᵀ + b₁): one product, then bias and sigmoid in one pass.
+    hidden_product(t, net, n);
+    bias_sigmoid(&mut t.a1[..n * h], &net.b1);
+
+    // Z₂ = A₁ W₂ᵀ; then softmax, loss, Δ₂ = (P − Y)/n and b₂'s update.
+    output_product(t, net, n);
+    let loss = softmax_delta(&mut t.z2, &mut net.b2, &t.labels[..n], eta);
+
+    // Δ₁ = (Δ₂ W₂) ⊙ A₁ ⊙ (1 − A₁), with W₂ from before the step, and b₁'s
+    // update in the same pass.
+    error_product(t, net, n);
+    sigmoid_delta(&mut t.d1[..n * h], &t.a1[..n * h], &mut net.b1, eta);
+
+    // W ← W − η Δᵀ A, accumulated straight into the weights.
+    update_w2(t, net, n, eta);
+    update_w1(t, net, n, eta);
+    loss / T::of(n as f64)
+}
+
+// The five products of a step on its first `n` rows, shared by the step
+// and by `products_only`, so both time exactly the same products.
+
+/// A₁ ← X W₁ᵀ (before the bias and the sigmoid).
+#[inline(always)]
+fn hidden_product<T: Real>(t: &mut Trainer<T>, net: &Mlp<T>, n: usize) {
+    let (d, h) = (net.inputs, net.hidden);
     matmul(
         mat_mut(&mut t.a1, n, h),
         Accum::Replace,
@@ -137,9 +126,12 @@ fn step_body<T: Real>(
         T::ONE,
         Par::Seq,
     );
-    bias_sigmoid(&mut t.a1[..n * h], &net.b1);
+}
 
-    // Z₂ = A₁ W₂ᵀ; then softmax, loss, Δ₂ = (P − Y)/n and b₂'s update.
+/// Z₂ ← A₁ W₂ᵀ (before the bias and the softmax).
+#[inline(always)]
+fn output_product<T: Real>(t: &mut Trainer<T>, net: &Mlp<T>, n: usize) {
+    let (h, k) = (net.hidden, net.classes);
     matmul(
         mat_mut(&mut t.z2, n, k),
         Accum::Replace,
@@ -148,10 +140,12 @@ fn step_body<T: Real>(
         T::ONE,
         Par::Seq,
     );
-    let loss = softmax_delta(&mut t.z2, &mut net.b2, &t.labels[..n], eta);
+}
 
-    // Δ₁ = (Δ₂ W₂) ⊙ A₁ ⊙ (1 − A₁), with W₂ from before the step, and b₁'s
-    // update in the same pass.
+/// Δ₁ ← Δ₂ W₂ (before the sigmoid's derivative); Δ₂ is in `z2`.
+#[inline(always)]
+fn error_product<T: Real>(t: &mut Trainer<T>, net: &Mlp<T>, n: usize) {
+    let (h, k) = (net.hidden, net.classes);
     matmul(
         mat_mut(&mut t.d1, n, h),
         Accum::Replace,
@@ -160,9 +154,12 @@ fn step_body<T: Real>(
         T::ONE,
         Par::Seq,
     );
-    sigmoid_delta(&mut t.d1[..n * h], &t.a1[..n * h], &mut net.b1, eta);
+}
 
-    // W ← W − η Δᵀ A, accumulated straight into the weights.
+/// W₂ ← W₂ − η Δ₂ᵀ A₁.
+#[inline(always)]
+fn update_w2<T: Real>(t: &Trainer<T>, net: &mut Mlp<T>, n: usize, eta: T) {
+    let (h, k) = (net.hidden, net.classes);
     matmul(
         mat_mut(&mut net.w2, k, h),
         Accum::Add,
@@ -171,6 +168,12 @@ fn step_body<T: Real>(
         -eta,
         Par::Seq,
     );
+}
+
+/// W₁ ← W₁ − η Δ₁ᵀ X.
+#[inline(always)]
+fn update_w1<T: Real>(t: &Trainer<T>, net: &mut Mlp<T>, n: usize, eta: T) {
+    let (d, h) = (net.inputs, net.hidden);
     matmul(
         mat_mut(&mut net.w1, h, d),
         Accum::Add,
@@ -179,7 +182,6 @@ fn step_body<T: Real>(
         -eta,
         Par::Seq,
     );
-    loss / T::of(n as f64)
 }
 
 #[cfg(test)]
