@@ -20,6 +20,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::children_cpu;
+
 const RUNS: usize = 9;
 
 fn main() {
@@ -125,24 +128,4 @@ fn report(name: &str, samples: Vec<Sample>) {
         secs(times[times.len() - 1]),
         cpu_median
     );
-}
-
-/// User and system time of the children waited for so far.
-#[cfg(unix)]
-fn children_cpu() -> Duration {
-    // SAFETY: getrusage writes into the zeroed struct it is given.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage
-    };
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    tv(usage.ru_utime) + tv(usage.ru_stime)
-}
-
-#[cfg(not(unix))]
-fn children_cpu() -> Duration {
-    Duration::ZERO
 }
