@@ -22,6 +22,7 @@
 
 mod cargo;
 mod direct;
+mod generate;
 mod joint;
 
 use std::collections::BTreeMap;
@@ -153,7 +154,7 @@ pub fn build_all(
     let joint = if joint.len() > 1 { joint } else { Vec::new() };
     // The crate always declares every chapter, so that graders running at
     // the same time on the same folder write the same files.
-    generate(
+    generate::generate(
         &crate_dir,
         &root,
         &student_dir,
@@ -180,24 +181,12 @@ pub fn build_all(
     // Every file the compiler read for the shared program must be one of
     // its chapter files or the grader's: otherwise each chapter is built
     // (and checked) alone.
-    let joint_main = crate_dir.join("src").join(JOINT_MAIN);
-    let mut joint_files: Vec<PathBuf> = joint
-        .iter()
-        .map(|c| student_dir.join(format!("{c}.rs")))
-        .collect();
-    joint_files.push(joint_main.clone());
-    let joint_read_nothing_else =
-        |exe: &Path| !single_file || read_at_build(exe, &root, &joint_files).is_none();
+    let joint_read_nothing_else = |exe: &Path| !single_file || ctx.read_only_chapters(exe, &joint);
     // Straight with rustc, when every chapter shares the program and cargo
     // has built it for this folder before.
     if !joint.is_empty() && alone.is_empty() && direct::known(&crate_dir) {
-        let exe = direct::build(&crate_dir, &joint_main);
-        if let Some(exe) = &exe
-            && joint_read_nothing_else(exe)
-        {
-            for chapter in &joint {
-                builds.insert(chapter.to_string(), Build::Ready(exe.clone()));
-            }
+        if let Some(direct) = direct_joint(&ctx, &identities, &joint, single_file, Vec::new())? {
+            builds.extend(direct);
             return Ok(Builds {
                 chapters: builds,
                 identities,
@@ -207,7 +196,7 @@ pub fn build_all(
         // Each chapter alone, with cargo: each gets its own result.
         let bins: Vec<String> = joint.iter().map(|c| bin_name(&key, c)).collect();
         let run = cargo::build(&crate_dir, &target, &key, &bins)?;
-        if exe.is_none() && joint.iter().all(|c| run.artifacts.contains_key(*c)) {
+        if joint.iter().all(|c| run.artifacts.contains_key(*c)) {
             // cargo built every chapter that rustc alone could not: settings
             // of cargo's the direct build does not know. Not tried again.
             direct::forget(&crate_dir);
@@ -228,15 +217,31 @@ pub fn build_all(
                 builds.insert(chapter.to_string(), Build::Ready(exe.clone()));
             }
         } else {
-            // Built one by one, each chapter gets its own result: one that
-            // does not compile costs only its own exercises.
-            let bins: Vec<String> = joint.iter().map(|c| bin_name(&key, c)).collect();
-            let again = cargo::build(&crate_dir, &target, &key, &bins)?;
-            run.artifacts.extend(again.artifacts);
-            run.errors.extend(again.errors);
-            run.success = again.success;
-            run.stderr.push_str(&again.stderr);
-            one_by_one.extend(joint);
+            // It did not compile: the chapter with the error is left out and
+            // the others built again with rustc, when cargo said where the
+            // libraries are.
+            let first_error = run.errors.remove(JOINT);
+            let direct = match first_error {
+                Some(error) => {
+                    direct::learn(&crate_dir, &run.libraries);
+                    direct_joint(&ctx, &identities, &joint, single_file, vec![error])?
+                }
+                None => None,
+            };
+            match direct {
+                Some(direct) => builds.extend(direct),
+                None => {
+                    // Built one by one, each chapter gets its own result: one
+                    // that does not compile costs only its own exercises.
+                    let bins: Vec<String> = joint.iter().map(|c| bin_name(&key, c)).collect();
+                    let again = cargo::build(&crate_dir, &target, &key, &bins)?;
+                    run.artifacts.extend(again.artifacts);
+                    run.errors.extend(again.errors);
+                    run.success = again.success;
+                    run.stderr.push_str(&again.stderr);
+                    one_by_one.extend(joint);
+                }
+            }
         }
     }
     finish(
@@ -255,6 +260,108 @@ struct Places {
     root: PathBuf,
     student_dir: PathBuf,
     crate_dir: PathBuf,
+}
+
+impl Places {
+    /// Whether the shared program `exe` of `chapters` was made only from
+    /// their files, its `main` and the grader's.
+    fn read_only_chapters(&self, exe: &Path, chapters: &[&str]) -> bool {
+        let mut files: Vec<PathBuf> = chapters
+            .iter()
+            .map(|c| self.student_dir.join(format!("{c}.rs")))
+            .collect();
+        files.push(self.crate_dir.join("src").join(JOINT_MAIN));
+        read_at_build(exe, &self.root, &files).is_none()
+    }
+
+    /// Whether rustc's error in `file` belongs to `chapter`: its file, or
+    /// the grader's call of its functions (its dispatch, or what that
+    /// includes).
+    fn in_chapter(&self, file: &str, chapter: &str) -> bool {
+        let file = Path::new(file);
+        let name = format!("{chapter}.rs");
+        file == self.student_dir.join(&name)
+            || (file.starts_with(self.root.join("grader").join("harness").join("chapters"))
+                && file.file_name() == Some(std::ffi::OsStr::new(&name)))
+    }
+}
+
+impl Places {
+    /// Gives each chapter of `members` that `errors` are in its first error
+    /// as its build, and takes it out of `members`; false (and nothing
+    /// changed) when an error is in none of their files, or none is in a
+    /// file at all (a linker's). Errors in no file beside others (rustc's
+    /// closing "aborting due to…") say nothing more.
+    fn leave_out(
+        &self,
+        errors: Vec<CompileError>,
+        members: &mut Vec<&str>,
+        builds: &mut BTreeMap<String, Build>,
+    ) -> bool {
+        let mut failed: BTreeMap<String, Build> = BTreeMap::new();
+        for error in errors.into_iter().filter(|e| !e.file.is_empty()) {
+            let Some(chapter) = members.iter().find(|c| self.in_chapter(&error.file, c)) else {
+                return false;
+            };
+            failed
+                .entry(chapter.to_string())
+                .or_insert(Build::CompileError(error));
+        }
+        if failed.is_empty() {
+            return false;
+        }
+        members.retain(|c| !failed.contains_key(*c));
+        builds.extend(failed);
+        true
+    }
+}
+
+/// Builds the program shared by `members` with rustc alone (see
+/// [`direct`]). A chapter rustc reports an error in gets that error as its
+/// build and the program is built again without it, so a chapter that does
+/// not compile costs one more compiler run instead of one per chapter.
+/// `None` when cargo must build them one by one: an error rustc places in
+/// no member's files, a program made from another file, no direct build.
+/// `known`: errors of the program already reported (by cargo).
+fn direct_joint(
+    ctx: &Places,
+    identities: &BTreeMap<String, String>,
+    members: &[&str],
+    single_file: bool,
+    known: Vec<CompileError>,
+) -> Result<Option<BTreeMap<String, Build>>> {
+    let mut members = members.to_vec();
+    let mut builds = BTreeMap::new();
+    if !known.is_empty() && !ctx.leave_out(known, &mut members, &mut builds) {
+        return Ok(None);
+    }
+    while !members.is_empty() {
+        let main = generate::write_joint_main(
+            &ctx.crate_dir,
+            &ctx.root,
+            &ctx.student_dir,
+            identities,
+            &members,
+        )?;
+        match direct::build(&ctx.crate_dir, &main) {
+            direct::Direct::Built(exe) => {
+                if single_file && !ctx.read_only_chapters(&exe, &members) {
+                    return Ok(None);
+                }
+                for chapter in members {
+                    builds.insert(chapter.to_string(), Build::Ready(exe.clone()));
+                }
+                return Ok(Some(builds));
+            }
+            direct::Direct::Failed(errors) => {
+                if !ctx.leave_out(errors, &mut members, &mut builds) {
+                    return Ok(None);
+                }
+            }
+            direct::Direct::Unavailable => return Ok(None),
+        }
+    }
+    Ok(Some(builds))
 }
 
 /// The builds of `chapters` from their own binaries in `run` (or their
@@ -355,148 +462,3 @@ fn folder_key(identity: &str) -> String {
 }
 
 pub use crate::hash::fnv1a;
-
-/// Writes the harness crate, touching only files whose content changed so
-/// that cargo's fingerprints stay fresh.
-fn generate(
-    crate_dir: &Path,
-    root: &Path,
-    student_dir: &Path,
-    key: &str,
-    identities: &BTreeMap<String, String>,
-    chapters: &[&str],
-    joint_chapters: &[&str],
-) -> Result<()> {
-    let harness_src = root.join("grader").join("harness");
-    let lit = |p: &Path| format!("{:?}", p.to_string_lossy());
-
-    let mut manifest = format!(
-        r#"# Generated by the grader; rewritten on every run.
-[package]
-name = "harness-{key}"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-ndarray = "0.17"
-serde_json = "1"
-nncore = {{ path = {nncore} }}
-
-# No debug information: nobody steps through a harness, and linking seven
-# binaries without it takes half the time.
-[profile.dev]
-debug = false
-
-[profile.dev.package."*"]
-opt-level = 3
-debug = false
-"#,
-        nncore = lit(&root.join("nncore")),
-    );
-    for chapter in chapters {
-        manifest.push_str(&format!(
-            "\n[[bin]]\nname = \"{}\"\npath = \"src/{chapter}.rs\"\ntest = false\nbench = false\n",
-            bin_name(key, chapter)
-        ));
-        let main = format!(
-            r#"// Generated by the grader. The student's chapter file is a module of its own.
-#[allow(warnings)]
-#[path = {student}]
-mod student;
-
-#[path = {wire}]
-mod wire;
-
-#[path = {runtime}]
-mod runtime;
-
-mod dispatch {{
-    use super::student;
-    include!({dispatch});
-}}
-
-/// The graded folder this program was built for.
-const IDENTITY: &str = {identity};
-
-fn main() {{
-    runtime::run(dispatch::call, IDENTITY);
-}}
-"#,
-            student = lit(&student_dir.join(format!("{chapter}.rs"))),
-            wire = lit(&harness_src.join("wire.rs")),
-            runtime = lit(&harness_src.join("runtime.rs")),
-            dispatch = lit(&harness_src.join("chapters").join(format!("{chapter}.rs"))),
-            identity = lit_str(identities.get(*chapter).map_or("", String::as_str)),
-        );
-        write_if_changed(&crate_dir.join("src").join(format!("{chapter}.rs")), &main)?;
-    }
-    // The program shared by several chapters (built only when asked for).
-    manifest.push_str(&format!(
-        "\n[[bin]]\nname = \"{}\"\npath = \"src/{JOINT_MAIN}\"\ntest = false\nbench = false\n",
-        joint_bin_name(key)
-    ));
-    let students: Vec<PathBuf> = joint_chapters
-        .iter()
-        .map(|c| student_dir.join(format!("{c}.rs")))
-        .collect();
-    let dispatches: Vec<PathBuf> = joint_chapters
-        .iter()
-        .map(|c| harness_src.join("chapters").join(format!("{c}.rs")))
-        .collect();
-    let members: Vec<joint::Member> = joint_chapters
-        .iter()
-        .zip(students.iter().zip(&dispatches))
-        .map(|(chapter, (student, dispatch))| joint::Member {
-            chapter,
-            student,
-            dispatch,
-            identity: identities.get(*chapter).map_or("", String::as_str),
-        })
-        .collect();
-    write_if_changed(
-        &crate_dir.join("src").join(JOINT_MAIN),
-        &joint::main_source(
-            &members,
-            &harness_src.join("wire.rs"),
-            &harness_src.join("runtime.rs"),
-        ),
-    )?;
-    write_if_changed(&crate_dir.join("Cargo.toml"), &manifest)?;
-    // Start from the workspace's lock file so the harness uses exactly the
-    // dependency versions already built (cargo then adds the harness itself).
-    // A copy of the source lock says when the workspace's has changed.
-    let lock = root.join("Cargo.lock");
-    if lock.is_file() {
-        let text = std::fs::read_to_string(&lock).context("no se pudo leer Cargo.lock")?;
-        let source_copy = crate_dir.join("Cargo.lock.workspace");
-        if std::fs::read_to_string(&source_copy).ok().as_deref() != Some(text.as_str()) {
-            write_if_changed(&crate_dir.join("Cargo.lock"), &text)?;
-            write_if_changed(&source_copy, &text)?;
-        }
-    }
-    Ok(())
-}
-
-/// A Rust string literal with `text`.
-fn lit_str(text: &str) -> String {
-    format!("{text:?}")
-}
-
-fn write_if_changed(path: &Path, content: &str) -> Result<()> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("no se pudo crear la carpeta {}", parent.display()))?;
-    }
-    // Written aside and renamed, so that a grader running at the same time
-    // (or the cargo it started) never reads half a file.
-    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&temp, content)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .with_context(|| format!("no se pudo escribir {}", path.display()))
-}

@@ -338,6 +338,11 @@ static BEFORE_MAIN: extern "C" fn() = {
     let details: Value = serde_json::from_str(&records).unwrap();
     assert_eq!(details["seed"], 11);
     for student in details["students"].as_array().unwrap() {
+        // Every graded submission's full report is in the details (read
+        // back from its record at the end of the batch).
+        if student["status"] == "graded" {
+            assert!(student["report"].is_object(), "{}", student["student"]);
+        }
         if let Some(report) = student["report"].as_object() {
             assert_eq!(report["seed"], 11);
             assert_eq!(report["hidden_values_shown"], false);
@@ -356,6 +361,143 @@ static BEFORE_MAIN: extern "C" fn() = {
         std::fs::read_to_string(out.join("notas.csv")).unwrap(),
         before
     );
+}
+
+/// A submission's chapters that do not compile cost one more compiler run
+/// over the others, never a build per chapter (no second `cargo build`),
+/// and each gets the same first error as in the student's own run, which
+/// builds every chapter alone.
+#[test]
+fn a_chapter_that_does_not_compile_costs_one_more_compiler_run() {
+    let scratch = Scratch::new("no-compila");
+    let class = scratch.0.join("entregas");
+    let out = scratch.0.join("notas");
+    // Graded in this order by one worker: the first build (cargo's) fails.
+    submission(&class.join("a-sintaxis"), &[]);
+    std::fs::write(class.join("a-sintaxis/xor.rs"), "pub fn or_neuron( {").unwrap();
+    submission(&class.join("b-correcta"), &[]);
+    submission(
+        &class.join("c-dos-capitulos"),
+        &[
+            (
+                "activations",
+                "relu",
+                "pub fn relu(z: f64) -> f64 { \"cero\" }",
+            ),
+            (
+                "perceptron",
+                "sign",
+                "pub fn sign(x: i32) -> f64 { if x > 0 { 1.0 } else { -1.0 } }",
+            ),
+        ],
+    );
+    // Every cargo the grader starts, logged.
+    let log = scratch.0.join("cargo.log");
+    let wrapper = scratch.0.join("cargo-logged");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            env!("CARGO")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &wrapper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_grader"))
+        .arg("batch")
+        .arg(&class)
+        .arg("--out")
+        .arg(&out)
+        .args(["--seed", "11", "--jobs", "1"])
+        .env("CARGO", &wrapper)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let builds: Vec<String> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("build"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(builds.len(), 1, "{builds:#?}");
+
+    let (_, rows) = gradebook(&out);
+    let details: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("notas.json")).unwrap()).unwrap();
+    let report = |student: &str| -> Value {
+        details["students"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["student"] == student)
+            .unwrap()["report"]
+            .clone()
+    };
+    for (student, broken) in [
+        ("a-sintaxis", &["xor"][..]),
+        ("b-correcta", &[]),
+        ("c-dos-capitulos", &["activations", "perceptron"]),
+    ] {
+        // Every chapter that compiles keeps all its points.
+        let batch_report = report(student);
+        for chapter in batch_report["chapters"].as_array().unwrap() {
+            let id = chapter["id"].as_str().unwrap();
+            let error = &chapter["compile_error"];
+            assert_eq!(!error.is_null(), broken.contains(&id), "{student} {id}");
+            for e in chapter["exercises"].as_array().unwrap() {
+                let expected = if broken.contains(&id) {
+                    0
+                } else {
+                    e["max_points"].as_u64().unwrap()
+                };
+                assert_eq!(
+                    e["points"].as_u64().unwrap(),
+                    expected,
+                    "{student} {id}::{}",
+                    e["id"]
+                );
+            }
+        }
+        assert!(rows.contains_key(student));
+        if broken.is_empty() {
+            continue;
+        }
+        // The student's own run of the same files: the same first errors.
+        let own = Command::new(env!("CARGO_BIN_EXE_grader"))
+            .args(["--format", "json", "--seed", "11", "--dir"])
+            .arg(class.join(student))
+            .args(broken)
+            .output()
+            .unwrap();
+        let own: Value = serde_json::from_slice(&own.stdout).unwrap();
+        let first_error = |report: &Value, chapter: &str| -> (String, Value, Value) {
+            let error = report["chapters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == chapter)
+                .unwrap()["compile_error"]
+                .clone();
+            let file = error["file"].as_str().unwrap_or("");
+            let name = file.rsplit('/').next().unwrap_or("").to_string();
+            (name, error["line"].clone(), error["message"].clone())
+        };
+        for chapter in broken {
+            let in_batch = first_error(&batch_report, chapter);
+            assert_eq!(in_batch, first_error(&own, chapter), "{student} {chapter}");
+            assert!(!in_batch.2.is_null(), "{student} {chapter}");
+        }
+    }
 }
 
 #[test]

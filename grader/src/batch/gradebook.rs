@@ -102,6 +102,16 @@ impl Record {
     }
 }
 
+impl Record {
+    /// The record without its full report: what the gradebook's CSV needs.
+    pub fn without_report(self) -> Self {
+        Record {
+            report: None,
+            ..self
+        }
+    }
+}
+
 /// Why a graded submission lost points, grouped by status.
 pub fn reasons(report: &Report) -> Vec<String> {
     let mut reasons = Vec::new();
@@ -189,7 +199,10 @@ pub fn write_state(out: &Path, state: &State) -> Result<()> {
     output::write(&out.join(STATE_NAME), &serde_json::to_string_pretty(state)?)
 }
 
-/// Writes the gradebook (CSV) and the details (JSON) of `records`.
+/// Writes the gradebook (CSV) and the details (JSON) of `records`. The
+/// records may come without their reports: each one's details are read
+/// back from its file in `out` (the record itself where that file does not
+/// hold the same grading).
 pub fn write(out: &Path, catalog: &Catalog, seed: u64, records: &[Record]) -> Result<()> {
     let ids: Vec<(String, u32)> = catalog
         .exercises()
@@ -221,11 +234,26 @@ pub fn write(out: &Path, catalog: &Catalog, seed: u64, records: &[Record]) -> Re
         "seed": seed,
         "max_points": max,
         "exercises": ids.iter().map(|(id, p)| serde_json::json!({"id": id, "points": p})).collect::<Vec<_>>(),
-        "students": records,
+        "students": records.iter().map(|r| detailed(out, r)).collect::<Vec<_>>(),
     });
     output::write(&out.join(JSON_NAME), &format!("{details:#}\n"))
         .context("no se pudo escribir el detalle de las notas")?;
     output::write(&out.join(CSV_NAME), &csv).context("no se pudo escribir la planilla de notas")
+}
+
+/// `record` with its report, from its file when the file holds the same
+/// grading (same seed, files and points).
+fn detailed(out: &Path, record: &Record) -> Value {
+    let full = match &record.report {
+        Some(_) => None,
+        None => read_record(out, &record.student).filter(|kept| {
+            kept.seed == record.seed
+                && kept.fingerprint == record.fingerprint
+                && kept.points == record.points
+                && kept.status == record.status
+        }),
+    };
+    serde_json::to_value(full.as_ref().unwrap_or(record)).unwrap_or(Value::Null)
 }
 
 /// The first `n` items, and how many more.

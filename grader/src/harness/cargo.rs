@@ -78,7 +78,7 @@ pub fn build(crate_dir: &Path, target: &Path, key: &str, bins: &[String]) -> Res
             };
             match msg.get("reason").and_then(Value::as_str) {
                 Some("compiler-message") => {
-                    if let Some(error) = compile_error(&msg) {
+                    if let Some(error) = msg.get("message").and_then(compile_error) {
                         errors.entry(chapter).or_insert(error);
                     }
                 }
@@ -119,8 +119,9 @@ fn library(msg: &Value) -> Option<(String, PathBuf)> {
     Some((name.to_string(), PathBuf::from(rlib)))
 }
 
-fn compile_error(msg: &Value) -> Option<CompileError> {
-    let message = msg.get("message")?;
+/// The error rustc reports in `message` (one of its JSON diagnostics), or
+/// `None` for a warning or a note.
+pub fn compile_error(message: &Value) -> Option<CompileError> {
     if message.get("level")?.as_str()? != "error" {
         return None;
     }
