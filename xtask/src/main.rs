@@ -102,7 +102,8 @@ fn new_exercise(qualified: &str) -> Result<()> {
     println!(
         "\nNext: fill in each TODO (the reference solution first: its doc comment is the \
          student's statement), then run `cargo xtask gen`, `cargo test -p solutions` and \
-         `cargo run -p grader -- --solutions {chapter}::{exercise}`."
+         `cargo run -p grader -- --solutions {chapter}::{exercise}`; then \
+         `bash .ci/notebooks --update` runs the notebooks, the exercise's generated cell included."
     );
     Ok(())
 }
