@@ -25,6 +25,7 @@ pub fn literal(ty: &Type, value: &Value, structs: &Structs) -> Result<String> {
         }
         Type::Reference(r) => match &*r.elem {
             Type::Slice(slice) => Ok(format!("&[{}]", items(&slice.elem, value, structs)?)),
+            Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => string(value),
             elem => Ok(format!("&{}", literal(elem, value, structs)?)),
         },
         Type::Paren(p) => literal(&p.elem, value, structs),
@@ -97,7 +98,6 @@ fn path_literal(p: &syn::TypePath, value: &Value, structs: &Structs) -> Result<S
             _ => bail!("`bool` needs true or false, not {value}"),
         },
         "String" => Ok(format!("{}.to_string()", string(value)?)),
-        "str" => string(value),
         "Vec" => Ok(format!("vec![{}]", items(argument()?, value, structs)?)),
         "Option" => match value {
             Value::Null => Ok("None".into()),
@@ -334,7 +334,11 @@ mod tests {
     fn options_strings_and_networks() {
         assert_eq!(render("Option<usize>", json!(null)).unwrap(), "None");
         assert_eq!(render("Option<f64>", json!(2)).unwrap(), "Some(2.0)");
-        assert_eq!(render("&str", json!("a\"b")).unwrap(), r#"&"a\"b""#);
+        assert_eq!(render("&str", json!("a\"b")).unwrap(), r#""a\"b""#);
+        assert_eq!(
+            render("String", json!("sí")).unwrap(),
+            r#""sí".to_string()"#
+        );
         assert_eq!(
             render(
                 "&Mlp",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::checks::{self, Checks};
+use crate::checks::{self, Checks, GENERATED, HAND_WRITTEN, read_folder};
 use crate::ipynb::Cell;
 use crate::{figures, markdown};
 
@@ -77,34 +77,6 @@ pub fn reference_only(cell: &str) -> String {
     cell.replace("check!(", "check!(@crates [solutions], [solutions]; ")
 }
 
-/// The hand-written exercise cells, one file per chapter.
-pub const HAND_WRITTEN: &str = "notebooks/checks";
-/// The cells `cargo xtask gen` writes for the exercises without a
-/// hand-written one.
-pub const GENERATED: &str = "notebooks/checks/generated";
-
-/// The checks files of a folder (none if it does not exist), by chapter.
-fn read_checks(root: &Path, folder: &str) -> Result<BTreeMap<String, Checks>> {
-    let mut checks = BTreeMap::new();
-    let dir = root.join(folder);
-    if !dir.is_dir() {
-        return Ok(checks);
-    }
-    for entry in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "rs") {
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .context("a checks file name that is not UTF-8")?
-                .to_string();
-            let shown = format!("{folder}/{name}.rs");
-            checks.insert(name, checks::parse(&read(&path)?, &shown)?);
-        }
-    }
-    Ok(checks)
-}
-
 /// The book and everything else the notebooks are made from.
 pub struct Book {
     root: PathBuf,
@@ -149,8 +121,8 @@ impl Book {
 
         let figures = figures::table(&read(&root.join("book/figures/src/lib.rs"))?)?;
 
-        let checks = read_checks(root, HAND_WRITTEN)?;
-        let generated = read_checks(root, GENERATED)?;
+        let checks = read_folder(root, HAND_WRITTEN)?;
+        let generated = read_folder(root, GENERATED)?;
 
         let ndarray_version =
             workspace_dependency_version(&read(&root.join("Cargo.toml"))?, "ndarray").context(
@@ -275,20 +247,7 @@ impl Book {
                  go in {HAND_WRITTEN}/{grader_chapter}.rs, see notebooks/README.md)"
             );
         }
-        let mut merged = hand.cloned().unwrap_or_default();
-        if let Some(generated) = generated {
-            for item in &generated.uses {
-                if !merged.uses.contains(item) {
-                    merged.uses.push(item.clone());
-                }
-            }
-            for (name, cell) in &generated.cells {
-                if merged.cell(name).is_none() {
-                    merged.cells.push((name.clone(), cell.clone()));
-                }
-            }
-        }
-        Ok(merged)
+        Ok(checks::merged(hand, generated))
     }
 
     /// The cell that calls the student's function for `exercise`: the one
