@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::chapter::Chapter;
-use crate::{dispatch, stub};
+use crate::{cells, dispatch, stub};
 
 /// The workspace root (this crate lives in `<root>/xtask`).
 pub fn root() -> PathBuf {
@@ -19,6 +19,8 @@ pub fn root() -> PathBuf {
 pub const SOLUTIONS: &str = "solutions/src";
 pub const STUBS: &str = "exercises/src";
 pub const DISPATCH: &str = "grader/harness/chapters";
+/// The notebook cells generated for the exercises without a hand-written one.
+pub const CELLS: &str = "notebooks/checks/generated";
 
 /// One generated file: its path from the root and its content.
 pub struct Generated {
@@ -78,6 +80,27 @@ pub fn dispatch_of(root: &Path, chapter: &Chapter) -> Result<Generated> {
     })
 }
 
+/// The generated notebook cells of a chapter: from its solution, its
+/// catalog's public cases and its hand-written cells (if any).
+pub fn cells_of(root: &Path, chapter: &Chapter) -> Result<Generated> {
+    let catalog = root.join(format!("grader/catalog/{}.yaml", chapter.name));
+    let catalog = std::fs::read_to_string(&catalog)
+        .with_context(|| format!("cannot read {}", catalog.display()))?;
+    let hand_written = root.join(cells::hand_written_path(&chapter.name));
+    let hand_written = match std::fs::read_to_string(&hand_written) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read {}", hand_written.display()));
+        }
+    };
+    Ok(Generated {
+        path: Path::new(CELLS).join(format!("{}.rs", chapter.name)),
+        text: cells::generate(chapter, &catalog, hand_written.as_deref())
+            .with_context(|| format!("generating the notebook cells of {}", chapter.name))?,
+    })
+}
+
 /// Everything generated from the solutions.
 pub fn generate_all(root: &Path) -> Result<Vec<Generated>> {
     let mut out = Vec::new();
@@ -85,14 +108,27 @@ pub fn generate_all(root: &Path) -> Result<Vec<Generated>> {
         let chapter = chapter(root, &name)?;
         out.push(stub_of(&chapter)?);
         out.push(dispatch_of(root, &chapter)?);
+        out.push(cells_of(root, &chapter)?);
     }
     Ok(out)
+}
+
+/// Writes a generated file, making its folder if needed.
+pub fn write(root: &Path, file: &Generated) -> Result<()> {
+    let path = root.join(&file.path);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(&path, &file.text).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Chapter files in the generated folders that no solution generates.
 pub fn strays(root: &Path, generated: &[Generated]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    for dir in [STUBS, DISPATCH] {
+    for dir in [STUBS, DISPATCH, CELLS] {
+        if !root.join(dir).is_dir() {
+            continue;
+        }
         for entry in std::fs::read_dir(root.join(dir))? {
             let path = entry?.path();
             if !path.is_file() || path.extension().is_none_or(|e| e != "rs") {

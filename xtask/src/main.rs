@@ -1,8 +1,10 @@
 //! `cargo xtask <command>`: maintenance commands of the workbook.
 //!
-//! - `gen`: writes the student stubs (`exercises/src/<c>.rs`) and the
-//!   grader's harness dispatch (`grader/harness/chapters/<c>.rs`) from the
-//!   reference solutions (`solutions/src/<c>.rs`).
+//! - `gen`: writes the student stubs (`exercises/src/<c>.rs`), the
+//!   grader's harness dispatch (`grader/harness/chapters/<c>.rs`) and the
+//!   notebook cells of the exercises without a hand-written one
+//!   (`notebooks/checks/generated/<c>.rs`) from the reference solutions
+//!   (`solutions/src/<c>.rs`) and the catalog's public cases.
 //! - `gen --check`: regenerates in memory and fails if any committed file
 //!   differs from what it would write, or if an exercise in `exercises/src`
 //!   is not a `todo!()` stub (CI runs it; in a student's clone, with
@@ -52,8 +54,7 @@ fn generate(check: bool) -> Result<()> {
         if check {
             stale.push(describe(&file.path, current.as_deref(), &file.text));
         } else {
-            std::fs::write(&path, &file.text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            layout::write(&root, file)?;
             println!("wrote {}", file.path.display());
         }
     }
@@ -78,7 +79,7 @@ fn generate(check: bool) -> Result<()> {
     }
     if !stale.is_empty() {
         bail!(
-            "{}\n\nThe stubs and dispatch files are generated from solutions/src: run \
+            "{}\n\nThe stubs, dispatch files and generated notebook cells are generated from solutions/src: run \
              `cargo xtask gen` and commit them. (A clone where exercises have been solved \
              fails this check by design.)",
             stale.join("\n")
@@ -101,7 +102,8 @@ fn new_exercise(qualified: &str) -> Result<()> {
     println!(
         "\nNext: fill in each TODO (the reference solution first: its doc comment is the \
          student's statement), then run `cargo xtask gen`, `cargo test -p solutions` and \
-         `cargo run -p grader -- --solutions {chapter}::{exercise}`."
+         `cargo run -p grader -- --solutions {chapter}::{exercise}`; then \
+         `bash .ci/notebooks --update` runs the notebooks, the exercise's generated cell included."
     );
     Ok(())
 }

@@ -8,7 +8,9 @@
 //! catalog entry (`grader/catalog/<chapter>.yaml`), the course's spec
 //! (`grader/src/course/<chapter>/mod.rs`: hidden cases, boundary cases,
 //! mistakes), and a section of the book chapter with a row in its exercise table (and the
-//! book's index of exercises, generated from the catalog).
+//! book's index of exercises, generated from the catalog). The regenerated
+//! files include the chapter's generated notebook cells, so the exercise
+//! gets its notebook cell from the catalog's public case.
 
 use std::path::{Path, PathBuf};
 
@@ -125,7 +127,8 @@ pub fn new_exercise(root: &Path, chapter: &str, exercise: &str) -> Result<Vec<Pa
     for generated in layout::generate_all(root)? {
         let path = root.join(&generated.path);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
-            write(root, &generated.path, &generated.text, &mut written)?;
+            layout::write(root, &generated)?;
+            written.push(generated.path);
         }
     }
     Ok(written)

@@ -1,5 +1,6 @@
 //! `cargo xtask new` on a copy of one chapter: each hand-written file gets
-//! its skeleton, the stub and the dispatch are regenerated, and a name that
+//! its skeleton, the stub, the dispatch and the notebook cells are
+//! regenerated, and a name that
 //! is taken or malformed is refused.
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ fn scratch(name: &str) -> PathBuf {
         "grader/harness/chapters/generalization.rs",
         "grader/harness/chapters/by_hand/generalization.rs",
         "grader/harness/chapters/xor.rs",
+        "notebooks/checks/xor.rs",
+        "notebooks/checks/generalization.rs",
     ]
     .map(String::from)
     .to_vec();
@@ -58,6 +61,7 @@ fn new_writes_every_hand_written_place_and_regenerates() {
         "book/src/arquitectura.md",
         "exercises/src/xor.rs",
         "grader/harness/chapters/xor.rs",
+        "notebooks/checks/generated/xor.rs",
     ] {
         assert!(
             written.iter().any(|w| w == file),
@@ -123,6 +127,12 @@ fn new_writes_every_hand_written_place_and_regenerates() {
     assert!(
         dispatch.contains("\"nand_neuron\" => student::nand_neuron("),
         "{dispatch}"
+    );
+    // The notebook cell, from the skeleton's public case.
+    let cells = read(&dir, "notebooks/checks/generated/xor.rs");
+    assert!(
+        cells.contains("\npub fn nand_neuron() {\n    check!(xor => nand_neuron(0.0));\n}\n"),
+        "{cells}"
     );
 
     let again = scaffold::new_exercise(&dir, "xor", "nand_neuron").unwrap_err();

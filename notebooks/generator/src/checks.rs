@@ -5,8 +5,16 @@
 //! notebook's first cell) and one `pub fn <exercise>() { … }` per exercise of
 //! the chapter, whose body becomes the cell. Nothing else: comments and doc
 //! comments aside, anything at the top level is an error.
+//!
+//! `cargo xtask gen` writes the same kind of file in
+//! `notebooks/checks/generated/` for the exercises that have no cell written
+//! by hand; a hand-written cell wins (`merged`).
 
-use anyhow::{Result, bail};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
 
 /// A parsed checks file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,6 +33,55 @@ impl Checks {
             .find(|(name, _)| name == exercise)
             .map(|(_, body)| body.as_str())
     }
+}
+
+/// The hand-written exercise cells, one file per chapter.
+pub const HAND_WRITTEN: &str = "notebooks/checks";
+/// The cells `cargo xtask gen` writes for the exercises without a
+/// hand-written one.
+pub const GENERATED: &str = "notebooks/checks/generated";
+
+/// The checks files of a folder (none if it does not exist), by chapter.
+pub fn read_folder(root: &Path, folder: &str) -> Result<BTreeMap<String, Checks>> {
+    let mut checks = BTreeMap::new();
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Ok(checks);
+    }
+    for entry in fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "rs") {
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .context("a checks file name that is not UTF-8")?
+                .to_string();
+            let shown = format!("{folder}/{name}.rs");
+            let text = fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            checks.insert(name, parse(&text, &shown)?);
+        }
+    }
+    Ok(checks)
+}
+
+/// A chapter's cells: the hand-written ones, then the generated ones of
+/// the exercises that have no hand-written cell.
+pub fn merged(hand: Option<&Checks>, generated: Option<&Checks>) -> Checks {
+    let mut merged = hand.cloned().unwrap_or_default();
+    if let Some(generated) = generated {
+        for item in &generated.uses {
+            if !merged.uses.contains(item) {
+                merged.uses.push(item.clone());
+            }
+        }
+        for (name, cell) in &generated.cells {
+            if merged.cell(name).is_none() {
+                merged.cells.push((name.clone(), cell.clone()));
+            }
+        }
+    }
+    merged
 }
 
 /// Parses a checks file; `name` is its path, for errors.
@@ -109,6 +166,26 @@ mod tests {
         );
         assert_eq!(checks.cells[1].0, "train");
         assert_eq!(checks.cell("otra"), None);
+    }
+
+    #[test]
+    fn a_hand_written_cell_wins_over_a_generated_one() {
+        let hand = parse(
+            "use nncore::Rng;\npub fn a() {\n    check!(c => a(x));\n}\n",
+            "h.rs",
+        )
+        .unwrap();
+        let generated = parse(
+            "// Generated.\npub fn a() {\n    check!(c => a(1.0));\n}\npub fn b() {\n    check!(c => b(2.0));\n}\n",
+            "g.rs",
+        )
+        .unwrap();
+        let both = merged(Some(&hand), Some(&generated));
+        assert_eq!(both.cell("a"), Some("check!(c => a(x));"));
+        assert_eq!(both.cell("b"), Some("check!(c => b(2.0));"));
+        assert_eq!(both.uses, ["use nncore::Rng;"]);
+        assert_eq!(merged(None, Some(&generated)), generated);
+        assert_eq!(merged(Some(&hand), None), hand);
     }
 
     #[test]

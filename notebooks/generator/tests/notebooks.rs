@@ -242,7 +242,10 @@ impl Scratch {
             "book/src",
             "book/snippets/src/bin",
             "notebooks/checks",
+            "notebooks/checks/generated",
             "notebooks",
+            "solutions/src",
+            "grader/catalog",
         ] {
             fs::create_dir_all(dir.join(folder)).expect("a scratch folder");
             for entry in fs::read_dir(root.join(folder)).expect("a folder of the workspace") {
@@ -336,4 +339,75 @@ fn an_exercise_without_a_cell_is_an_error() {
         error.contains("sign_renamed") || error.contains("no `pub fn sign()"),
         "{error}"
     );
+}
+
+#[test]
+fn an_exercise_without_a_hand_written_cell_gets_the_generated_one() {
+    let scratch = Scratch::new();
+    // The hand-written cell of `weighted_sum` removed.
+    scratch.edit(
+        "notebooks/checks/perceptron.rs",
+        "pub fn weighted_sum() {\n    let w = [1.2, 0.7];\n    let x = [3.0, 4.0];\n    let b = -2.0;\n    check!(perceptron => weighted_sum(&w, &x, b));\n}\n",
+        "",
+    );
+    // Until `cargo xtask gen` runs, no cell calls it.
+    let error = generate(&scratch.0, Variant::Student)
+        .expect_err("no cell for weighted_sum")
+        .to_string();
+    assert!(
+        error.contains("no cell calls `perceptron::weighted_sum`: run `cargo xtask gen`"),
+        "{error}"
+    );
+
+    let chapter = xtask::layout::chapter(&scratch.0, "perceptron").expect("the solution");
+    let cells = xtask::layout::cells_of(&scratch.0, &chapter).expect("the cells are generated");
+    xtask::layout::write(&scratch.0, &cells).expect("written");
+    let notebooks = generate(&scratch.0, Variant::Student).expect("the generator runs");
+    let notebook = notebooks
+        .iter()
+        .find(|n| n.file_name.ends_with("-redes-neuronales.ipynb"))
+        .expect("the chapter's notebook");
+    let json = ipynb::parse(&notebook.text, &notebook.file_name).expect("a notebook");
+    let sources: Vec<String> = ipynb::code_cells(&json)
+        .into_iter()
+        .map(|(source, _)| source)
+        .collect();
+    // The public case of the catalog, written by the parameters' types.
+    let generated = sources
+        .iter()
+        .position(|s| s == "check!(perceptron => weighted_sum(&[1.2, 0.7], &[3.0, 4.0], -2.0));")
+        .unwrap_or_else(|| panic!("no generated cell in {sources:#?}"));
+    // In its place between the hand-written cells around it, which stay.
+    let at = |call: &str| sources.iter().position(|s| s.starts_with(call));
+    assert!(at("check!(perceptron => sign(0.0));") < Some(generated));
+    assert!(at("check!(perceptron => perceptron_output(") > Some(generated));
+    assert!(
+        !sources
+            .iter()
+            .any(|s| s.contains("weighted_sum(&w, &x, b)")),
+        "the removed cell is still there"
+    );
+    // A hand-written cell takes precedence over a generated one.
+    let all = xtask::cells::generate(
+        &chapter,
+        &fs::read_to_string(scratch.0.join("grader/catalog/perceptron.yaml")).expect("the catalog"),
+        None,
+    )
+    .expect("every perceptron cell can be generated");
+    fs::write(
+        scratch.0.join("notebooks/checks/generated/perceptron.rs"),
+        all,
+    )
+    .expect("written");
+    let notebooks = generate(&scratch.0, Variant::Student).expect("the generator runs");
+    let text = &notebooks
+        .iter()
+        .find(|n| n.file_name.ends_with("-redes-neuronales.ipynb"))
+        .expect("the chapter's notebook")
+        .text;
+    assert!(
+        text.contains("let and = ["),
+        "the hand-written cell of train is gone"
+    );
+    assert!(!text.contains("check!(perceptron => train(&["), "{text}");
 }
