@@ -1,4 +1,5 @@
-//! Helpers to make hidden inputs from a seeded generator.
+//! Helpers to make hidden inputs from a seeded generator, and the
+//! [`mistakes!`] list of known mistakes that one flawed function answers.
 
 use nncore::Rng;
 use serde_json::Value;
@@ -42,3 +43,22 @@ pub fn named(list: Vec<(&str, Value)>) -> Vec<(String, Value)> {
 pub fn edge(name: &str, input: Value) -> (String, Value) {
     (name.to_string(), input)
 }
+
+/// The known mistakes of an exercise whose wrong answers one function gives,
+/// told apart by its second argument (a flaw: an enum variant, a closure, a
+/// tuple):
+///
+/// ```ignore
+/// mistakes![backprop_with;
+///     Flaw::NotReversed => "los gradientes están en orden inverso: …",
+///     Flaw::NoSigmaPrime => "falta σ'(z) en todas las capas: …",
+/// ]
+/// ```
+///
+/// is the list, in that order, of `Mistake { diagnosis, answer: |i| with(i, flaw) }`.
+macro_rules! mistakes {
+    ($with:path; $($flaw:expr => $diagnosis:expr),+ $(,)?) => {
+        vec![$($crate::spec::Mistake { diagnosis: $diagnosis, answer: |i| $with(i, $flaw) }),+]
+    };
+}
+pub(crate) use mistakes;

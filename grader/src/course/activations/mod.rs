@@ -3,7 +3,7 @@
 use nncore::Rng;
 use serde_json::{Value, json};
 
-use crate::course::generate::{float, floats, int};
+use crate::course::generate::{float, floats, int, mistakes};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{f64_arg, num, vec_arg};
 
@@ -20,15 +20,9 @@ pub fn specs() -> Vec<Spec> {
             id: "sigmoid",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("sigmoid"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el signo del exponente está al revés: σ(z) = 1 / (1 + e^(−z)); con e^(+z) obtenés σ(−z) = 1 − σ(z)",
-                    answer: |i| at_z(i, |z| 1.0 / (1.0 + z.exp())),
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de invertir: σ(z) = 1 / (1 + e^(−z)), no 1 + e^(−z)",
-                    answer: |i| at_z(i, |z| 1.0 + (-z).exp()),
-                },
+            mistakes: mistakes![at_z;
+                |z| 1.0 / (1.0 + z.exp()) => "el signo del exponente está al revés: σ(z) = 1 / (1 + e^(−z)); con e^(+z) obtenés σ(−z) = 1 − σ(z)",
+                |z| 1.0 + (-z).exp() => "te olvidaste de invertir: σ(z) = 1 / (1 + e^(−z)), no 1 + e^(−z)",
             ],
             property: None,
         },
@@ -37,19 +31,10 @@ pub fn specs() -> Vec<Spec> {
             id: "sigmoid_derivative",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("sigmoid_derivative"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "devolviste σ(z), no su derivada: σ'(z) = σ(z) (1 − σ(z))",
-                    answer: |i| at_z(i, sigmoid),
-                },
-                Mistake {
-                    diagnosis: "aplicaste la fórmula a z en lugar de a σ(z): la función recibe z, así que primero calculá s = σ(z) y después devolvé s (1 − s)",
-                    answer: |i| at_z(i, |z| z * (1.0 - z)),
-                },
-                Mistake {
-                    diagnosis: "usaste 1 − σ(z)², que es la forma de la derivada de tanh; la de la sigmoide es σ(z) (1 − σ(z))",
-                    answer: |i| at_z(i, |z| 1.0 - sigmoid(z).powi(2)),
-                },
+            mistakes: mistakes![at_z;
+                sigmoid => "devolviste σ(z), no su derivada: σ'(z) = σ(z) (1 − σ(z))",
+                |z| z * (1.0 - z) => "aplicaste la fórmula a z en lugar de a σ(z): la función recibe z, así que primero calculá s = σ(z) y después devolvé s (1 − s)",
+                |z| 1.0 - sigmoid(z).powi(2) => "usaste 1 − σ(z)², que es la forma de la derivada de tanh; la de la sigmoide es σ(z) (1 − σ(z))",
             ],
             property: None,
         },
@@ -58,19 +43,10 @@ pub fn specs() -> Vec<Spec> {
             id: "tanh",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("tanh"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el numerador está al revés: tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)); obtuviste −tanh(z)",
-                    answer: |i| at_z(i, |z| -z.tanh()),
-                },
-                Mistake {
-                    diagnosis: "falta dividir por e^z + e^(−z): tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))",
-                    answer: |i| at_z(i, |z| z.exp() - (-z).exp()),
-                },
-                Mistake {
-                    diagnosis: "devolviste la sigmoide σ(z); tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)) va de −1 a 1",
-                    answer: |i| at_z(i, sigmoid),
-                },
+            mistakes: mistakes![at_z;
+                |z| -z.tanh() => "el numerador está al revés: tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)); obtuviste −tanh(z)",
+                |z| z.exp() - (-z).exp() => "falta dividir por e^z + e^(−z): tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))",
+                sigmoid => "devolviste la sigmoide σ(z); tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)) va de −1 a 1",
             ],
             property: None,
         },
@@ -79,23 +55,11 @@ pub fn specs() -> Vec<Spec> {
             id: "tanh_derivative",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("tanh_derivative"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "te falta elevar al cuadrado: tanh'(z) = 1 − tanh²(z), no 1 − tanh(z)",
-                    answer: |i| at_z(i, |z| 1.0 - z.tanh()),
-                },
-                Mistake {
-                    diagnosis: "aplicaste la fórmula a z en lugar de a tanh(z): primero calculá t = tanh(z) y después devolvé 1 − t²",
-                    answer: |i| at_z(i, |z| 1.0 - z * z),
-                },
-                Mistake {
-                    diagnosis: "usaste t (1 − t), que es la forma de la derivada de la sigmoide; la de tanh es 1 − tanh²(z)",
-                    answer: |i| at_z(i, |z| z.tanh() * (1.0 - z.tanh())),
-                },
-                Mistake {
-                    diagnosis: "devolviste tanh(z), no su derivada: tanh'(z) = 1 − tanh²(z)",
-                    answer: |i| at_z(i, f64::tanh),
-                },
+            mistakes: mistakes![at_z;
+                |z| 1.0 - z.tanh() => "te falta elevar al cuadrado: tanh'(z) = 1 − tanh²(z), no 1 − tanh(z)",
+                |z| 1.0 - z * z => "aplicaste la fórmula a z en lugar de a tanh(z): primero calculá t = tanh(z) y después devolvé 1 − t²",
+                |z| z.tanh() * (1.0 - z.tanh()) => "usaste t (1 − t), que es la forma de la derivada de la sigmoide; la de tanh es 1 − tanh²(z)",
+                f64::tanh => "devolviste tanh(z), no su derivada: tanh'(z) = 1 − tanh²(z)",
             ],
             property: None,
         },
@@ -104,19 +68,10 @@ pub fn specs() -> Vec<Spec> {
             id: "relu",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("relu"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "no recortaste los negativos: ReLU es max(0, z), así que para z < 0 vale 0",
-                    answer: |i| at_z(i, |z| z),
-                },
-                Mistake {
-                    diagnosis: "devolviste la derivada (1 o 0): ReLU devuelve el mismo z cuando z > 0, y 0 si no",
-                    answer: |i| at_z(i, |z| if z > 0.0 { 1.0 } else { 0.0 }),
-                },
-                Mistake {
-                    diagnosis: "usaste min en lugar de max: ReLU es max(0, z), deja pasar los positivos y anula los negativos",
-                    answer: |i| at_z(i, |z| z.min(0.0)),
-                },
+            mistakes: mistakes![at_z;
+                |z| z => "no recortaste los negativos: ReLU es max(0, z), así que para z < 0 vale 0",
+                |z| if z > 0.0 { 1.0 } else { 0.0 } => "devolviste la derivada (1 o 0): ReLU devuelve el mismo z cuando z > 0, y 0 si no",
+                |z| z.min(0.0) => "usaste min en lugar de max: ReLU es max(0, z), deja pasar los positivos y anula los negativos",
             ],
             property: None,
         },
@@ -125,29 +80,10 @@ pub fn specs() -> Vec<Spec> {
             id: "relu_derivative",
             hidden: |rng, n| z_cases(rng, n),
             boundary: |_| edges("relu_derivative"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "en z = 0 la derivada de ReLU vale 0 en este cuaderno: la condición es z > 0, no z ≥ 0",
-                    answer: |i| at_z(i, |z| if z >= 0.0 { 1.0 } else { 0.0 }),
-                },
-                Mistake {
-                    diagnosis: "en z = 0 usamos 0, no ½: la derivada es 1 si z > 0 y 0 si no",
-                    answer: |i| {
-                        at_z(i, |z| {
-                            if z > 0.0 {
-                                1.0
-                            } else if z == 0.0 {
-                                0.5
-                            } else {
-                                0.0
-                            }
-                        })
-                    },
-                },
-                Mistake {
-                    diagnosis: "devolviste ReLU(z) y no su derivada: vale 1 si z > 0 y 0 si no, sin importar cuán grande sea z",
-                    answer: |i| at_z(i, |z| z.max(0.0)),
-                },
+            mistakes: mistakes![at_z;
+                |z| if z >= 0.0 { 1.0 } else { 0.0 } => "en z = 0 la derivada de ReLU vale 0 en este cuaderno: la condición es z > 0, no z ≥ 0",
+                |z| if z > 0.0 { 1.0 } else if z == 0.0 { 0.5 } else { 0.0 } => "en z = 0 usamos 0, no ½: la derivada es 1 si z > 0 y 0 si no",
+                |z| z.max(0.0) => "devolviste ReLU(z) y no su derivada: vale 1 si z > 0 y 0 si no, sin importar cuán grande sea z",
             ],
             property: None,
         },
@@ -156,23 +92,11 @@ pub fn specs() -> Vec<Spec> {
             id: "leaky_relu",
             hidden: |rng, n| leaky_cases(rng, n),
             boundary: |_| edges("leaky_relu"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "aplicaste la pendiente α del lado equivocado: para z > 0 se devuelve z tal cual, y α·z va cuando z ≤ 0",
-                    answer: |i| at_z_alpha(i, |z, a| if z > 0.0 { a * z } else { z }),
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de α: para z ≤ 0 leaky ReLU da α·z, no 0 (eso es la ReLU común)",
-                    answer: |i| at_z_alpha(i, |z, _| z.max(0.0)),
-                },
-                Mistake {
-                    diagnosis: "para z ≤ 0 devolviste α; leaky ReLU da α·z (α multiplica a z)",
-                    answer: |i| at_z_alpha(i, |z, a| if z > 0.0 { z } else { a }),
-                },
-                Mistake {
-                    diagnosis: "usaste una pendiente fija de 0.01: la pendiente es el parámetro `alpha` que recibe la función",
-                    answer: |i| at_z_alpha(i, |z, _| if z > 0.0 { z } else { 0.01 * z }),
-                },
+            mistakes: mistakes![at_z_alpha;
+                |z, a| if z > 0.0 { a * z } else { z } => "aplicaste la pendiente α del lado equivocado: para z > 0 se devuelve z tal cual, y α·z va cuando z ≤ 0",
+                |z, _| z.max(0.0) => "te olvidaste de α: para z ≤ 0 leaky ReLU da α·z, no 0 (eso es la ReLU común)",
+                |z, a| if z > 0.0 { z } else { a } => "para z ≤ 0 devolviste α; leaky ReLU da α·z (α multiplica a z)",
+                |z, _| if z > 0.0 { z } else { 0.01 * z } => "usaste una pendiente fija de 0.01: la pendiente es el parámetro `alpha` que recibe la función",
             ],
             property: None,
         },
@@ -181,27 +105,12 @@ pub fn specs() -> Vec<Spec> {
             id: "leaky_relu_derivative",
             hidden: |rng, n| leaky_cases(rng, n),
             boundary: |_| edges("leaky_relu_derivative"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "en z = 0 la derivada vale α en este cuaderno: la condición es z > 0, no z ≥ 0",
-                    answer: |i| at_z_alpha(i, |z, a| if z >= 0.0 { 1.0 } else { a }),
-                },
-                Mistake {
-                    diagnosis: "aplicaste la pendiente α del lado equivocado: la derivada es 1 si z > 0 y α si z ≤ 0",
-                    answer: |i| at_z_alpha(i, |z, a| if z > 0.0 { a } else { 1.0 }),
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de α: para z ≤ 0 la derivada de leaky ReLU es α, no 0 (eso es la derivada de la ReLU común)",
-                    answer: |i| at_z_alpha(i, |z, _| if z > 0.0 { 1.0 } else { 0.0 }),
-                },
-                Mistake {
-                    diagnosis: "para z ≤ 0 devolviste α·z, que es leaky ReLU; su derivada ahí es α, una constante",
-                    answer: |i| at_z_alpha(i, |z, a| if z > 0.0 { 1.0 } else { a * z }),
-                },
-                Mistake {
-                    diagnosis: "usaste una pendiente fija de 0.01: la pendiente es el parámetro `alpha` que recibe la función",
-                    answer: |i| at_z_alpha(i, |z, _| if z > 0.0 { 1.0 } else { 0.01 }),
-                },
+            mistakes: mistakes![at_z_alpha;
+                |z, a| if z >= 0.0 { 1.0 } else { a } => "en z = 0 la derivada vale α en este cuaderno: la condición es z > 0, no z ≥ 0",
+                |z, a| if z > 0.0 { a } else { 1.0 } => "aplicaste la pendiente α del lado equivocado: la derivada es 1 si z > 0 y α si z ≤ 0",
+                |z, _| if z > 0.0 { 1.0 } else { 0.0 } => "te olvidaste de α: para z ≤ 0 la derivada de leaky ReLU es α, no 0 (eso es la derivada de la ReLU común)",
+                |z, a| if z > 0.0 { 1.0 } else { a * z } => "para z ≤ 0 devolviste α·z, que es leaky ReLU; su derivada ahí es α, una constante",
+                |z, _| if z > 0.0 { 1.0 } else { 0.01 } => "usaste una pendiente fija de 0.01: la pendiente es el parámetro `alpha` que recibe la función",
             ],
             property: None,
         },
@@ -226,37 +135,12 @@ pub fn specs() -> Vec<Spec> {
                     .collect()
             },
             boundary: |_| edges("squared_error_cost"),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "te olvidaste del ½: J = 1/(2m) Σ (yᵢ − ŷᵢ)², así que obtuviste el doble",
-                    answer: |i| cost(i, |y, p| sum_sq(y, p) / y.len() as f64),
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de dividir por m: el costo es un promedio, J = 1/(2m) Σ (yᵢ − ŷᵢ)², no ½ de la suma",
-                    answer: |i| cost(i, |y, p| sum_sq(y, p) / 2.0),
-                },
-                Mistake {
-                    diagnosis: "devolviste la suma Σ (yᵢ − ŷᵢ)² sin el factor 1/(2m): dividí por 2m",
-                    answer: |i| cost(i, sum_sq),
-                },
-                Mistake {
-                    diagnosis: "te olvidaste de elevar al cuadrado cada diferencia: J = 1/(2m) Σ (yᵢ − ŷᵢ)²",
-                    answer: |i| {
-                        cost(i, |y, p| {
-                            y.iter().zip(p).map(|(a, b)| a - b).sum::<f64>()
-                                / (2.0 * y.len() as f64)
-                        })
-                    },
-                },
-                Mistake {
-                    diagnosis: "elevaste al cuadrado la suma de las diferencias: hay que elevar al cuadrado cada (yᵢ − ŷᵢ) y después sumar",
-                    answer: |i| {
-                        cost(i, |y, p| {
-                            y.iter().zip(p).map(|(a, b)| a - b).sum::<f64>().powi(2)
-                                / (2.0 * y.len() as f64)
-                        })
-                    },
-                },
+            mistakes: mistakes![cost;
+                |y, p| sum_sq(y, p) / y.len() as f64 => "te olvidaste del ½: J = 1/(2m) Σ (yᵢ − ŷᵢ)², así que obtuviste el doble",
+                |y, p| sum_sq(y, p) / 2.0 => "te olvidaste de dividir por m: el costo es un promedio, J = 1/(2m) Σ (yᵢ − ŷᵢ)², no ½ de la suma",
+                sum_sq => "devolviste la suma Σ (yᵢ − ŷᵢ)² sin el factor 1/(2m): dividí por 2m",
+                |y, p| y.iter().zip(p).map(|(a, b)| a - b).sum::<f64>() / (2.0 * y.len() as f64) => "te olvidaste de elevar al cuadrado cada diferencia: J = 1/(2m) Σ (yᵢ − ŷᵢ)²",
+                |y, p| y.iter().zip(p).map(|(a, b)| a - b).sum::<f64>().powi(2) / (2.0 * y.len() as f64) => "elevaste al cuadrado la suma de las diferencias: hay que elevar al cuadrado cada (yᵢ − ŷᵢ) y después sumar",
             ],
             property: None,
         },

@@ -12,8 +12,8 @@ use nncore::{Mlp, Rng};
 use serde_json::{Value, json};
 
 use crate::course::generate::named;
-use crate::course::generate::{float, floats, int, vector};
-use crate::spec::{Mistake, Spec};
+use crate::course::generate::{float, floats, int, mistakes, vector};
+use crate::spec::Spec;
 use crate::wire::{self, f64_arg, field, nums, vec_arg};
 
 /// The chapter's other exercises; the two one-neuron ones are in
@@ -59,23 +59,11 @@ pub fn specs() -> Vec<Spec> {
                     ),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el signo de la actualización está invertido: para bajar el costo hay que ir contra el gradiente, θ ← θ − η ∂C/∂θ",
-                    answer: |i| step_with(i, |theta, g, eta| theta + eta * g),
-                },
-                Mistake {
-                    diagnosis: "aplicaste η dos veces: el paso es θ − η ∂C/∂θ, no θ − η² ∂C/∂θ",
-                    answer: |i| step_with(i, |theta, g, eta| theta - eta * eta * g),
-                },
-                Mistake {
-                    diagnosis: "falta multiplicar el gradiente por la tasa de aprendizaje: θ ← θ − η ∂C/∂θ",
-                    answer: |i| step_with(i, |theta, g, _| theta - g),
-                },
-                Mistake {
-                    diagnosis: "devolviste sólo el paso −η ∂C/∂θ: falta sumárselo a los parámetros, θ ← θ − η ∂C/∂θ",
-                    answer: |i| step_with(i, |_, g, eta| -eta * g),
-                },
+            mistakes: mistakes![step_with;
+                |theta, g, eta| theta + eta * g => "el signo de la actualización está invertido: para bajar el costo hay que ir contra el gradiente, θ ← θ − η ∂C/∂θ",
+                |theta, g, eta| theta - eta * eta * g => "aplicaste η dos veces: el paso es θ − η ∂C/∂θ, no θ − η² ∂C/∂θ",
+                |theta, g, _| theta - g => "falta multiplicar el gradiente por la tasa de aprendizaje: θ ← θ − η ∂C/∂θ",
+                |_, g, eta| -eta * g => "devolviste sólo el paso −η ∂C/∂θ: falta sumárselo a los parámetros, θ ← θ − η ∂C/∂θ",
             ],
             property: None,
         },
@@ -105,35 +93,14 @@ pub fn specs() -> Vec<Spec> {
                     "anchos de 1 en los extremos 1-2-2-1",
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "aplicaste σ' a la activación: σ'(a[l]) = σ(a[l])(1 − σ(a[l])) usa a donde iba z; como a[l] = σ(z[l]) ya está calculada, σ'(z[l]) = a[l] ⊙ (1 − a[l])",
-                    answer: |i| backprop_with(i, Flaw::SigmaPrimeOfActivation),
-                },
-                Mistake {
-                    diagnosis: "falta transponer W al propagar el error hacia atrás: δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ σ'(z[l]) (con W sin transponer sólo «encaja» cuando las capas tienen el mismo ancho)",
-                    answer: |i| backprop_with(i, Flaw::NotTransposed),
-                },
-                Mistake {
-                    diagnosis: "en las capas ocultas falta multiplicar por σ'(z[l]): δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ a[l] ⊙ (1 − a[l])",
-                    answer: |i| backprop_with(i, Flaw::NoSigmaPrimeInHiddenLayers),
-                },
-                Mistake {
-                    diagnosis: "falta σ'(z) en todas las capas: con error cuadrático δ[L] = (a[L] − y) ⊙ a[L] ⊙ (1 − a[L]), y cada capa oculta también multiplica por a[l] ⊙ (1 − a[l])",
-                    answer: |i| backprop_with(i, Flaw::NoSigmaPrime),
-                },
-                Mistake {
-                    diagnosis: "el error δ no se propagó: las capas ocultas quedaron con gradiente cero; calculá δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ σ'(z[l]) desde la salida hacia la entrada",
-                    answer: |i| backprop_with(i, Flaw::NotPropagated),
-                },
-                Mistake {
-                    diagnosis: "los gradientes están en orden inverso: los calculaste de la salida hacia la entrada, pero weights[0] y biases[0] tienen que ser los de la capa 1 (dalos vuelta al final)",
-                    answer: |i| backprop_with(i, Flaw::NotReversed),
-                },
-                Mistake {
-                    diagnosis: "∂C/∂W[l] quedó transpuesta: es δ[l] a[l−1]ᵀ (una fila por neurona de la capa l, una columna por entrada), de la misma forma que W[l]",
-                    answer: |i| backprop_with(i, Flaw::OuterTransposed),
-                },
+            mistakes: mistakes![backprop_with;
+                Flaw::SigmaPrimeOfActivation => "aplicaste σ' a la activación: σ'(a[l]) = σ(a[l])(1 − σ(a[l])) usa a donde iba z; como a[l] = σ(z[l]) ya está calculada, σ'(z[l]) = a[l] ⊙ (1 − a[l])",
+                Flaw::NotTransposed => "falta transponer W al propagar el error hacia atrás: δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ σ'(z[l]) (con W sin transponer sólo «encaja» cuando las capas tienen el mismo ancho)",
+                Flaw::NoSigmaPrimeInHiddenLayers => "en las capas ocultas falta multiplicar por σ'(z[l]): δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ a[l] ⊙ (1 − a[l])",
+                Flaw::NoSigmaPrime => "falta σ'(z) en todas las capas: con error cuadrático δ[L] = (a[L] − y) ⊙ a[L] ⊙ (1 − a[L]), y cada capa oculta también multiplica por a[l] ⊙ (1 − a[l])",
+                Flaw::NotPropagated => "el error δ no se propagó: las capas ocultas quedaron con gradiente cero; calculá δ[l] = (W[l+1]ᵀ δ[l+1]) ⊙ σ'(z[l]) desde la salida hacia la entrada",
+                Flaw::NotReversed => "los gradientes están en orden inverso: los calculaste de la salida hacia la entrada, pero weights[0] y biases[0] tienen que ser los de la capa 1 (dalos vuelta al final)",
+                Flaw::OuterTransposed => "∂C/∂W[l] quedó transpuesta: es δ[l] a[l−1]ᵀ (una fila por neurona de la capa l, una columna por entrada), de la misma forma que W[l]",
             ],
             property: None,
         },
@@ -165,23 +132,11 @@ pub fn specs() -> Vec<Spec> {
                     "cuadrática, h = 0.0001",
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "usaste diferencias hacia adelante, (f(θ + h eᵢ) − f(θ))/h: hay que usar diferencias centrales, (f(θ + h eᵢ) − f(θ − h eᵢ))/(2h), que son mucho más precisas",
-                    answer: |i| numerical_with(i, Difference::Forward),
-                },
-                Mistake {
-                    diagnosis: "dividiste por h en lugar de por 2h: entre θ − h eᵢ y θ + h eᵢ hay una distancia 2h",
-                    answer: |i| numerical_with(i, Difference::OverH),
-                },
-                Mistake {
-                    diagnosis: "cuidado con la precedencia: `/ 2.0 * h` divide por 2 y después multiplica por h; escribí `/ (2.0 * h)`",
-                    answer: |i| numerical_with(i, Difference::Precedence),
-                },
-                Mistake {
-                    diagnosis: "no devolviste θᵢ a su valor después de moverlo: cada derivada parcial se calcula moviendo sólo θᵢ, con todos los demás parámetros en su valor original",
-                    answer: |i| numerical_with(i, Difference::NotRestored),
-                },
+            mistakes: mistakes![numerical_with;
+                Difference::Forward => "usaste diferencias hacia adelante, (f(θ + h eᵢ) − f(θ))/h: hay que usar diferencias centrales, (f(θ + h eᵢ) − f(θ − h eᵢ))/(2h), que son mucho más precisas",
+                Difference::OverH => "dividiste por h en lugar de por 2h: entre θ − h eᵢ y θ + h eᵢ hay una distancia 2h",
+                Difference::Precedence => "cuidado con la precedencia: `/ 2.0 * h` divide por 2 y después multiplica por h; escribí `/ (2.0 * h)`",
+                Difference::NotRestored => "no devolviste θᵢ a su valor después de moverlo: cada derivada parcial se calcula moviendo sólo θᵢ, con todos los demás parámetros en su valor original",
             ],
             property: None,
         },

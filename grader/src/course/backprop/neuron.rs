@@ -35,26 +35,14 @@ pub fn specs() -> Vec<Spec> {
                     diagnosis: "parece que usaste C = (y − ŷ)², sin el ½: así ∂C/∂ŷ = 2(ŷ − y) y todos los gradientes salen el doble; con el ½ de la diapositiva el 2 se cancela y ∂C/∂ŷ = ŷ − y",
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        let dc_dyhat = 2.0 * (p.y_hat - p.y);
-                        Some(p.encode(
-                            (p.y - p.y_hat).powi(2),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
+                        Some(p.chained((p.y - p.y_hat).powi(2), 2.0 * (p.y_hat - p.y)))
                     },
                 },
                 Mistake {
                     diagnosis: HALF_KEPT_TWO_DERIVED,
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        let dc_dyhat = 2.0 * (p.y_hat - p.y);
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
+                        Some(p.chained(p.half_square(), 2.0 * (p.y_hat - p.y)))
                     },
                 },
                 Mistake {
@@ -77,13 +65,7 @@ pub fn specs() -> Vec<Spec> {
                     diagnosis: Z_IN_DC_DYHAT,
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        let dc_dyhat = p.z - p.y;
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
+                        Some(p.chained(p.half_square(), p.z - p.y))
                     },
                 },
                 Mistake {
@@ -105,13 +87,7 @@ pub fn specs() -> Vec<Spec> {
                     diagnosis: "el signo de ∂C/∂ŷ está invertido: la derivada de ½ (y − ŷ)² respecto de ŷ es −(y − ŷ) = ŷ − y",
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        let dc_dyhat = p.y - p.y_hat;
-                        Some(p.encode(
-                            p.half_square(),
-                            dc_dyhat,
-                            p.sigma_prime(),
-                            dc_dyhat * p.sigma_prime(),
-                        ))
+                        Some(p.chained(p.half_square(), p.y - p.y_hat))
                     },
                 },
                 Mistake {
@@ -277,14 +253,14 @@ impl Neuron {
         })
     }
 
+    /// The output with this `∂C/∂ŷ`, chained through the right `σ'(z)`.
+    fn chained(&self, cost: f64, dc_dyhat: f64) -> Value {
+        let dyhat_dz = self.sigma_prime();
+        self.encode(cost, dc_dyhat, dyhat_dz, dc_dyhat * dyhat_dz)
+    }
+
     fn squared_error(&self) -> Value {
-        let dc_dyhat = self.y_hat - self.y;
-        self.encode(
-            self.half_square(),
-            dc_dyhat,
-            self.sigma_prime(),
-            dc_dyhat * self.sigma_prime(),
-        )
+        self.chained(self.half_square(), self.y_hat - self.y)
     }
 
     fn cross_entropy_answer(&self) -> Value {

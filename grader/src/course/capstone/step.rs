@@ -1,6 +1,7 @@
 //! One step of learning: softmax with cross-entropy, one mini-batch SGD step.
 
 use super::*;
+use crate::course::generate::mistakes;
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -24,27 +25,12 @@ pub fn specs() -> Vec<Spec> {
                     ),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "no dividiste el gradiente por n: el costo es un promedio sobre las filas, así que ∂C/∂z = (P − Y) / n",
-                    answer: |i| cross_entropy_with(i, CeMistake::GradNotMean),
-                },
-                Mistake {
-                    diagnosis: "sumaste el costo de las filas sin dividir por n: C es el promedio, −(1/n) Σᵢ Σₖ yᵢₖ ln Pᵢₖ",
-                    answer: |i| cross_entropy_with(i, CeMistake::LossNotMean),
-                },
-                Mistake {
-                    diagnosis: "no dividiste por n ni el costo ni el gradiente: los dos son promedios sobre las filas del lote",
-                    answer: |i| cross_entropy_with(i, CeMistake::NeitherMean),
-                },
-                Mistake {
-                    diagnosis: "el gradiente tiene el signo al revés: ∂C/∂z = (P − Y) / n, no (Y − P) / n",
-                    answer: |i| cross_entropy_with(i, CeMistake::GradSign),
-                },
-                Mistake {
-                    diagnosis: "calculaste ln(softmax(z)) sin restar el máximo: con z grandes da NaN o ∞; usá ln Pₖ = zₖ − m − ln Σⱼ e^{zⱼ − m}",
-                    answer: |i| cross_entropy_with(i, CeMistake::Naive),
-                },
+            mistakes: mistakes![cross_entropy_with;
+                CeMistake::GradNotMean => "no dividiste el gradiente por n: el costo es un promedio sobre las filas, así que ∂C/∂z = (P − Y) / n",
+                CeMistake::LossNotMean => "sumaste el costo de las filas sin dividir por n: C es el promedio, −(1/n) Σᵢ Σₖ yᵢₖ ln Pᵢₖ",
+                CeMistake::NeitherMean => "no dividiste por n ni el costo ni el gradiente: los dos son promedios sobre las filas del lote",
+                CeMistake::GradSign => "el gradiente tiene el signo al revés: ∂C/∂z = (P − Y) / n, no (Y − P) / n",
+                CeMistake::Naive => "calculaste ln(softmax(z)) sin restar el máximo: con z grandes da NaN o ∞; usá ln Pₖ = zₖ − m − ln Σⱼ e^{zⱼ − m}",
             ],
             property: None,
         },
@@ -63,27 +49,12 @@ pub fn specs() -> Vec<Spec> {
                 cases.push(("η = 0: la red no cambia".into(), zero));
                 cases
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "sumaste el gradiente en lugar de restarlo: θ ← θ − η ∂C/∂θ",
-                    answer: |i| sgd_with(i, SgdMistake::Ascent),
-                },
-                Mistake {
-                    diagnosis: "no promediaste sobre el lote: Δ[L] = (P − Y) / n (el costo es un promedio, y lo mismo su gradiente)",
-                    answer: |i| sgd_with(i, SgdMistake::NotMean),
-                },
-                Mistake {
-                    diagnosis: "al pasar a la capa anterior te olvidaste de σ': Δ[l−1] = (Δ[l] W[l]) ⊙ A[l−1] ⊙ (1 − A[l−1])",
-                    answer: |i| sgd_with(i, SgdMistake::NoSigmoidDerivative),
-                },
-                Mistake {
-                    diagnosis: "retropropagaste con los pesos ya actualizados: Δ[l−1] usa W[l] de antes del paso (actualizá una copia, o guardá los gradientes y actualizá al final)",
-                    answer: |i| sgd_with(i, SgdMistake::UpdatedWeights),
-                },
-                Mistake {
-                    diagnosis: "devolviste el costo después del paso: el costo que se devuelve es el del lote con la red de antes de actualizar",
-                    answer: |i| sgd_with(i, SgdMistake::LossAfter),
-                },
+            mistakes: mistakes![sgd_with;
+                SgdMistake::Ascent => "sumaste el gradiente en lugar de restarlo: θ ← θ − η ∂C/∂θ",
+                SgdMistake::NotMean => "no promediaste sobre el lote: Δ[L] = (P − Y) / n (el costo es un promedio, y lo mismo su gradiente)",
+                SgdMistake::NoSigmoidDerivative => "al pasar a la capa anterior te olvidaste de σ': Δ[l−1] = (Δ[l] W[l]) ⊙ A[l−1] ⊙ (1 − A[l−1])",
+                SgdMistake::UpdatedWeights => "retropropagaste con los pesos ya actualizados: Δ[l−1] usa W[l] de antes del paso (actualizá una copia, o guardá los gradientes y actualizá al final)",
+                SgdMistake::LossAfter => "devolviste el costo después del paso: el costo que se devuelve es el del lote con la red de antes de actualizar",
             ],
             property: None,
         },

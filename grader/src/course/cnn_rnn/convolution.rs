@@ -1,6 +1,7 @@
 //! Convolution, pooling and the parameter counts of dense and convolutional layers.
 
 use super::*;
+use crate::course::generate::mistakes;
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -137,23 +138,11 @@ pub fn specs() -> Vec<Spec> {
             ]));
                 cases
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "calculaste el promedio de cada ventana (average pooling): max pooling se queda con el máximo",
-                    answer: |i| pool_with(i, Pool::Average),
-                },
-                Mistake {
-                    diagnosis: "ignoraste el paso (stride): la ventana se mueve de a `stride` posiciones, no de a 1",
-                    answer: |i| pool_with(i, Pool::StepOne),
-                },
-                Mistake {
-                    diagnosis: "moviste la ventana de a `size` posiciones: se mueve de a `stride` (pueden ser distintos, y entonces las ventanas se superponen o dejan huecos)",
-                    answer: |i| pool_with(i, Pool::StepSize),
-                },
-                Mistake {
-                    diagnosis: "empezaste el máximo en 0: si toda la ventana es negativa, el máximo es negativo; empezá con f64::NEG_INFINITY o con el primer elemento de la ventana",
-                    answer: |i| pool_with(i, Pool::MaxFromZero),
-                },
+            mistakes: mistakes![pool_with;
+                Pool::Average => "calculaste el promedio de cada ventana (average pooling): max pooling se queda con el máximo",
+                Pool::StepOne => "ignoraste el paso (stride): la ventana se mueve de a `stride` posiciones, no de a 1",
+                Pool::StepSize => "moviste la ventana de a `size` posiciones: se mueve de a `stride` (pueden ser distintos, y entonces las ventanas se superponen o dejan huecos)",
+                Pool::MaxFromZero => "empezaste el máximo en 0: si toda la ventana es negativa, el máximo es negativo; empezá con f64::NEG_INFINITY o con el primer elemento de la ventana",
             ],
             property: None,
         },
@@ -232,27 +221,12 @@ pub fn specs() -> Vec<Spec> {
                     ),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "contaste sólo los pesos: cada filtro tiene además un sesgo, (k_h · k_w · canales + 1) · filtros",
-                    answer: |i| conv_count_with(i, |kh, kw, c, f| kh * kw * c * f),
-                },
-                Mistake {
-                    diagnosis: "falta multiplicar por los canales de entrada: cada filtro tiene un núcleo de k_h × k_w por canal, (k_h · k_w · canales + 1) · filtros",
-                    answer: |i| conv_count_with(i, |kh, kw, _, f| (kh * kw + 1) * f),
-                },
-                Mistake {
-                    diagnosis: "pusiste un solo sesgo para toda la capa: hay uno por filtro, (k_h · k_w · canales + 1) · filtros",
-                    answer: |i| conv_count_with(i, |kh, kw, c, f| kh * kw * c * f + 1),
-                },
-                Mistake {
-                    diagnosis: "contaste un solo filtro: la capa tiene `filters` filtros, cada uno con k_h · k_w · canales pesos y un sesgo",
-                    answer: |i| conv_count_with(i, |kh, kw, c, _| kh * kw * c + 1),
-                },
-                Mistake {
-                    diagnosis: "pusiste un sesgo por canal: cada filtro suma sobre todos sus canales y tiene un solo sesgo, (k_h · k_w · canales + 1) · filtros",
-                    answer: |i| conv_count_with(i, |kh, kw, c, f| (kh * kw + 1) * c * f),
-                },
+            mistakes: mistakes![conv_count_with;
+                |kh, kw, c, f| kh * kw * c * f => "contaste sólo los pesos: cada filtro tiene además un sesgo, (k_h · k_w · canales + 1) · filtros",
+                |kh, kw, _, f| (kh * kw + 1) * f => "falta multiplicar por los canales de entrada: cada filtro tiene un núcleo de k_h × k_w por canal, (k_h · k_w · canales + 1) · filtros",
+                |kh, kw, c, f| kh * kw * c * f + 1 => "pusiste un solo sesgo para toda la capa: hay uno por filtro, (k_h · k_w · canales + 1) · filtros",
+                |kh, kw, c, _| kh * kw * c + 1 => "contaste un solo filtro: la capa tiene `filters` filtros, cada uno con k_h · k_w · canales pesos y un sesgo",
+                |kh, kw, c, f| (kh * kw + 1) * c * f => "pusiste un sesgo por canal: cada filtro suma sobre todos sus canales y tiene un solo sesgo, (k_h · k_w · canales + 1) · filtros",
             ],
             property: None,
         },

@@ -1,6 +1,7 @@
 //! The recurrent cell: one step, and a run over a sequence.
 
 use super::*;
+use crate::course::generate::mistakes;
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -34,23 +35,11 @@ pub fn specs() -> Vec<Spec> {
                     ),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "falta la tangente hiperbólica: h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
-                    answer: |i| step_answer(i, Cell::Linear),
-                },
-                Mistake {
-                    diagnosis: "ignoraste el estado anterior: h_t = tanh(W_x x_t + W_h h_{t−1} + b), el término W_h h_{t−1} es la memoria de la red",
-                    answer: |i| step_answer(i, Cell::NoMemory),
-                },
-                Mistake {
-                    diagnosis: "falta sumar el sesgo b: h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
-                    answer: |i| step_answer(i, Cell::NoBias),
-                },
-                Mistake {
-                    diagnosis: "usaste la sigmoide: la celda recurrente usa tanh, h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
-                    answer: |i| step_answer(i, Cell::Sigmoid),
-                },
+            mistakes: mistakes![step_answer;
+                Cell::Linear => "falta la tangente hiperbólica: h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
+                Cell::NoMemory => "ignoraste el estado anterior: h_t = tanh(W_x x_t + W_h h_{t−1} + b), el término W_h h_{t−1} es la memoria de la red",
+                Cell::NoBias => "falta sumar el sesgo b: h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
+                Cell::Sigmoid => "usaste la sigmoide: la celda recurrente usa tanh, h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
             ],
             property: None,
         },
@@ -93,27 +82,12 @@ pub fn specs() -> Vec<Spec> {
                     ),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "falta la tangente hiperbólica: cada estado es h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
-                    answer: |i| run_answer(i, Cell::Linear, Run::States),
-                },
-                Mistake {
-                    diagnosis: "el estado no avanza: cada paso usa h0 en lugar del estado anterior h_{t−1}; después de cada paso, el h nuevo pasa a ser el anterior",
-                    answer: |i| run_answer(i, Cell::Correct, Run::AlwaysH0),
-                },
-                Mistake {
-                    diagnosis: "ignoraste el estado anterior: h_t = tanh(W_x x_t + W_h h_{t−1} + b), el término W_h h_{t−1} es la memoria de la red",
-                    answer: |i| run_answer(i, Cell::NoMemory, Run::States),
-                },
-                Mistake {
-                    diagnosis: "devolviste también h0: la lista tiene que tener un estado por elemento de xs, h_1, …, h_T",
-                    answer: |i| run_answer(i, Cell::Correct, Run::WithH0),
-                },
-                Mistake {
-                    diagnosis: "devolviste sólo el último estado: la lista tiene que tener todos los estados h_1, …, h_T, uno por elemento de xs",
-                    answer: |i| run_answer(i, Cell::Correct, Run::LastOnly),
-                },
+            mistakes: mistakes![run_answer;
+                (Cell::Linear, Run::States) => "falta la tangente hiperbólica: cada estado es h_t = tanh(W_x x_t + W_h h_{t−1} + b)",
+                (Cell::Correct, Run::AlwaysH0) => "el estado no avanza: cada paso usa h0 en lugar del estado anterior h_{t−1}; después de cada paso, el h nuevo pasa a ser el anterior",
+                (Cell::NoMemory, Run::States) => "ignoraste el estado anterior: h_t = tanh(W_x x_t + W_h h_{t−1} + b), el término W_h h_{t−1} es la memoria de la red",
+                (Cell::Correct, Run::WithH0) => "devolviste también h0: la lista tiene que tener un estado por elemento de xs, h_1, …, h_T",
+                (Cell::Correct, Run::LastOnly) => "devolviste sólo el último estado: la lista tiene que tener todos los estados h_1, …, h_T, uno por elemento de xs",
             ],
             property: None,
         },
@@ -174,7 +148,8 @@ fn step_answer(input: &Value, flaw: Cell) -> Option<Value> {
     Some(wire::array1(&weights.step(&x, &h, flaw)?))
 }
 
-fn run_answer(input: &Value, flaw: Cell, run: Run) -> Option<Value> {
+/// The states a run with the cell `flaw` and the loop `run` gives.
+fn run_answer(input: &Value, (flaw, run): (Cell, Run)) -> Option<Value> {
     let weights = Weights::from(input)?;
     let xs = wire::as_arrays1(field(input, "xs").ok()?).ok()?;
     let h0 = wire::array1_arg(input, "h0").ok()?;

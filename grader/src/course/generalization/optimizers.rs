@@ -1,6 +1,7 @@
 //! The optimizers: momentum, Adam, RMSProp.
 
 use super::*;
+use crate::course::generate::mistakes;
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -104,27 +105,12 @@ pub fn specs() -> Vec<Spec> {
                     "primer paso (t = 0, m = v = 0)",
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "falta la corrección de sesgo: m̂ = m / (1 − β₁ᵗ) y v̂ = v / (1 − β₂ᵗ), con el t ya incrementado; sin ella los primeros pasos son demasiado chicos o grandes",
-                    answer: |i| adam_with(i, AdamFlaw::NoBiasCorrection),
-                },
-                Mistake {
-                    diagnosis: "t no se incrementó: en cada paso t ← t + 1 antes de corregir el sesgo (en el primer paso t = 1, y 1 − β₁⁰ = 0 divide por cero)",
-                    answer: |i| adam_with(i, AdamFlaw::OldT),
-                },
-                Mistake {
-                    diagnosis: "el w está bien, pero el estado que devolviste conserva el t viejo: guardá t + 1 en el estado nuevo",
-                    answer: |i| adam_with(i, AdamFlaw::StaleT),
-                },
-                Mistake {
-                    diagnosis: "el promedio v es de los cuadrados del gradiente: v ← β₂ v + (1 − β₂) g², no (1 − β₂) g",
-                    answer: |i| adam_with(i, AdamFlaw::GradNotSquared),
-                },
-                Mistake {
-                    diagnosis: "el signo del paso está invertido: w ← w − η m̂ / (√v̂ + ε)",
-                    answer: |i| adam_with(i, AdamFlaw::Sign),
-                },
+            mistakes: mistakes![adam_with;
+                AdamFlaw::NoBiasCorrection => "falta la corrección de sesgo: m̂ = m / (1 − β₁ᵗ) y v̂ = v / (1 − β₂ᵗ), con el t ya incrementado; sin ella los primeros pasos son demasiado chicos o grandes",
+                AdamFlaw::OldT => "t no se incrementó: en cada paso t ← t + 1 antes de corregir el sesgo (en el primer paso t = 1, y 1 − β₁⁰ = 0 divide por cero)",
+                AdamFlaw::StaleT => "el w está bien, pero el estado que devolviste conserva el t viejo: guardá t + 1 en el estado nuevo",
+                AdamFlaw::GradNotSquared => "el promedio v es de los cuadrados del gradiente: v ← β₂ v + (1 − β₂) g², no (1 − β₂) g",
+                AdamFlaw::Sign => "el signo del paso está invertido: w ← w − η m̂ / (√v̂ + ε)",
             ],
             property: None,
         },
@@ -152,23 +138,11 @@ pub fn specs() -> Vec<Spec> {
                     .collect()
             },
             boundary: |drawn| drawn(&["caché cero: el primer paso"]),
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "el promedio s es de los cuadrados del gradiente: s ← ρ s + (1 − ρ) g², no (1 − ρ) g",
-                    answer: |i| rmsprop_with(i, RmsFlaw::GradNotSquared),
-                },
-                Mistake {
-                    diagnosis: "dividiste por la s vieja: primero s ← ρ s + (1 − ρ) g² y después w ← w − η g / (√s + ε) con la s nueva",
-                    answer: |i| rmsprop_with(i, RmsFlaw::OldCache),
-                },
-                Mistake {
-                    diagnosis: "falta la raíz cuadrada: w ← w − η g / (√s + ε)",
-                    answer: |i| rmsprop_with(i, RmsFlaw::NoSqrt),
-                },
-                Mistake {
-                    diagnosis: "intercambiaste ρ y 1 − ρ: s ← ρ s + (1 − ρ) g² (ρ, cerca de 1, pesa la historia)",
-                    answer: |i| rmsprop_with(i, RmsFlaw::RhoSwapped),
-                },
+            mistakes: mistakes![rmsprop_with;
+                RmsFlaw::GradNotSquared => "el promedio s es de los cuadrados del gradiente: s ← ρ s + (1 − ρ) g², no (1 − ρ) g",
+                RmsFlaw::OldCache => "dividiste por la s vieja: primero s ← ρ s + (1 − ρ) g² y después w ← w − η g / (√s + ε) con la s nueva",
+                RmsFlaw::NoSqrt => "falta la raíz cuadrada: w ← w − η g / (√s + ε)",
+                RmsFlaw::RhoSwapped => "intercambiaste ρ y 1 − ρ: s ← ρ s + (1 − ρ) g² (ρ, cerca de 1, pesa la historia)",
             ],
             property: None,
         },

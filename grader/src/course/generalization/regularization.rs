@@ -1,6 +1,7 @@
 //! Regularization: weight decay and dropout.
 
 use super::*;
+use crate::course::generate::mistakes;
 
 pub fn specs() -> Vec<Spec> {
     vec![
@@ -34,23 +35,11 @@ pub fn specs() -> Vec<Spec> {
                 ]);
                 cases
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "usaste λ ‖w‖ en lugar de λ ‖w‖²: el castigo es la suma de los cuadrados, Σ wᵢ², sin raíz",
-                    answer: |i| decay_loss_with(i, |w| w.iter().map(|x| x * x).sum::<f64>().sqrt()),
-                },
-                Mistake {
-                    diagnosis: "sumaste |wᵢ| (regularización L1): el decaimiento de pesos suma los cuadrados, λ Σ wᵢ²",
-                    answer: |i| decay_loss_with(i, |w| w.iter().map(|x| x.abs()).sum()),
-                },
-                Mistake {
-                    diagnosis: "sumaste los wᵢ sin elevarlos al cuadrado: C = C₀ + λ Σ wᵢ²",
-                    answer: |i| decay_loss_with(i, |w| w.iter().sum()),
-                },
-                Mistake {
-                    diagnosis: "sobra un ½: en este cuaderno C = C₀ + λ ‖w‖² (la forma de las diapositivas, que lo escriben L = L₀ + λ ‖w‖²), no C₀ + ½ λ ‖w‖²",
-                    answer: |i| decay_loss_with(i, |w| 0.5 * w.iter().map(|x| x * x).sum::<f64>()),
-                },
+            mistakes: mistakes![decay_loss_with;
+                |w| w.iter().map(|x| x * x).sum::<f64>().sqrt() => "usaste λ ‖w‖ en lugar de λ ‖w‖²: el castigo es la suma de los cuadrados, Σ wᵢ², sin raíz",
+                |w| w.iter().map(|x| x.abs()).sum() => "sumaste |wᵢ| (regularización L1): el decaimiento de pesos suma los cuadrados, λ Σ wᵢ²",
+                |w| w.iter().sum() => "sumaste los wᵢ sin elevarlos al cuadrado: C = C₀ + λ Σ wᵢ²",
+                |w| 0.5 * w.iter().map(|x| x * x).sum::<f64>() => "sobra un ½: en este cuaderno C = C₀ + λ ‖w‖² (la forma de las diapositivas, que lo escriben L = L₀ + λ ‖w‖²), no C₀ + ½ λ ‖w‖²",
             ],
             property: None,
         },
@@ -87,19 +76,10 @@ pub fn specs() -> Vec<Spec> {
                 ]
                 .into()
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "falta el 2: la derivada de λ wᵢ² es 2 λ wᵢ, así que ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
-                    answer: |i| decay_gradient_with(i, |g, w, l| g + l * w),
-                },
-                Mistake {
-                    diagnosis: "el signo del término de decaimiento está invertido: ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
-                    answer: |i| decay_gradient_with(i, |g, w, l| g - 2.0 * l * w),
-                },
-                Mistake {
-                    diagnosis: "devolviste sólo 2 λ wᵢ: falta sumarle el gradiente original ∂C₀/∂wᵢ",
-                    answer: |i| decay_gradient_with(i, |_, w, l| 2.0 * l * w),
-                },
+            mistakes: mistakes![decay_gradient_with;
+                |g, w, l| g + l * w => "falta el 2: la derivada de λ wᵢ² es 2 λ wᵢ, así que ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
+                |g, w, l| g - 2.0 * l * w => "el signo del término de decaimiento está invertido: ∂C/∂wᵢ = ∂C₀/∂wᵢ + 2 λ wᵢ",
+                |_, w, l| 2.0 * l * w => "devolviste sólo 2 λ wᵢ: falta sumarle el gradiente original ∂C₀/∂wᵢ",
             ],
             property: None,
         },
@@ -142,31 +122,13 @@ pub fn specs() -> Vec<Spec> {
                     "entrenando, con un a = 0",
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "las neuronas que se conservan no se reescalaron: en dropout invertido valen aᵢ / keep_prob, para que el valor esperado no cambie",
-                    answer: |i| dropout_with(i, DropoutFlaw::NotRescaled),
-                },
-                Mistake {
-                    diagnosis: "multiplicaste por keep_prob en lugar de dividir: las neuronas que se conservan valen aᵢ / keep_prob",
-                    answer: |i| dropout_with(i, DropoutFlaw::TimesKeepProb),
-                },
-                Mistake {
-                    diagnosis: "la condición está al revés: la neurona se conserva cuando u < keep_prob (con probabilidad keep_prob) y se apaga en el resto",
-                    answer: |i| dropout_with(i, DropoutFlaw::InvertedMask),
-                },
-                Mistake {
-                    diagnosis: "aplicaste dropout en modo prueba: con training = false hay que devolver a sin cambios (y sin sortear números)",
-                    answer: |i| dropout_with(i, DropoutFlaw::AtTestTime),
-                },
-                Mistake {
-                    diagnosis: "en modo prueba sorteaste números al azar: con training = false no hay que llamar a rng (el resultado queda bien, pero cambia la secuencia del generador para todo lo que sigue)",
-                    answer: |i| dropout_with(i, DropoutFlaw::DrawsAtTestTime),
-                },
-                Mistake {
-                    diagnosis: "en modo prueba multiplicaste por keep_prob: eso es el dropout clásico; con dropout invertido el reescalado ya se hizo en entrenamiento y en prueba a queda sin cambios",
-                    answer: |i| dropout_with(i, DropoutFlaw::ScaledAtTestTime),
-                },
+            mistakes: mistakes![dropout_with;
+                DropoutFlaw::NotRescaled => "las neuronas que se conservan no se reescalaron: en dropout invertido valen aᵢ / keep_prob, para que el valor esperado no cambie",
+                DropoutFlaw::TimesKeepProb => "multiplicaste por keep_prob en lugar de dividir: las neuronas que se conservan valen aᵢ / keep_prob",
+                DropoutFlaw::InvertedMask => "la condición está al revés: la neurona se conserva cuando u < keep_prob (con probabilidad keep_prob) y se apaga en el resto",
+                DropoutFlaw::AtTestTime => "aplicaste dropout en modo prueba: con training = false hay que devolver a sin cambios (y sin sortear números)",
+                DropoutFlaw::DrawsAtTestTime => "en modo prueba sorteaste números al azar: con training = false no hay que llamar a rng (el resultado queda bien, pero cambia la secuencia del generador para todo lo que sigue)",
+                DropoutFlaw::ScaledAtTestTime => "en modo prueba multiplicaste por keep_prob: eso es el dropout clásico; con dropout invertido el reescalado ya se hizo en entrenamiento y en prueba a queda sin cambios",
             ],
             property: None,
         },

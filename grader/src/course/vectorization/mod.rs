@@ -9,7 +9,7 @@ use nncore::Rng;
 use serde_json::{Value, json};
 
 use crate::course::generate::named;
-use crate::course::generate::{int, matrix, vector};
+use crate::course::generate::{int, matrix, mistakes, vector};
 use crate::spec::{Mistake, Spec};
 use crate::wire::{self, as_mlp, field, matrix_arg, vector_arg};
 
@@ -158,19 +158,10 @@ pub fn specs() -> Vec<Spec> {
                     ("todas de ancho 1", json!({"sizes": [1, 1, 1]})),
                 ])
             },
-            mistakes: vec![
-                Mistake {
-                    diagnosis: "las dimensiones de W están al revés: W[l] tiene una fila por neurona de la capa l y una columna por entrada, (n_l, n_{l−1}), por ejemplo 128×784",
-                    answer: |i| shapes_with(i, |inputs, outputs| ((inputs, outputs), outputs)),
-                },
-                Mistake {
-                    diagnosis: "b tiene un elemento por neurona de la capa: su largo es n_l (las salidas de la capa), no n_{l−1}",
-                    answer: |i| shapes_with(i, |inputs, outputs| ((outputs, inputs), inputs)),
-                },
-                Mistake {
-                    diagnosis: "tomaste cada capa al revés: para la capa l, W es n_l × n_{l−1} y b tiene n_l elementos (para [784, 128]: W de 128×784 y b de 128)",
-                    answer: |i| shapes_with(i, |inputs, outputs| ((inputs, outputs), inputs)),
-                },
+            mistakes: mistakes![shapes_with;
+                |inputs, outputs| ((inputs, outputs), outputs) => "las dimensiones de W están al revés: W[l] tiene una fila por neurona de la capa l y una columna por entrada, (n_l, n_{l−1}), por ejemplo 128×784",
+                |inputs, outputs| ((outputs, inputs), inputs) => "b tiene un elemento por neurona de la capa: su largo es n_l (las salidas de la capa), no n_{l−1}",
+                |inputs, outputs| ((inputs, outputs), inputs) => "tomaste cada capa al revés: para la capa l, W es n_l × n_{l−1} y b tiene n_l elementos (para [784, 128]: W de 128×784 y b de 128)",
             ],
             property: None,
         },
@@ -273,13 +264,8 @@ fn dense_case(rng: &mut Rng, k: usize) -> Value {
     };
     let (mut b_len, mut x_len) = (m, d);
     if k >= 10 {
+        (m, b_len) = bias_misfit(k % 10, m);
         match k % 10 {
-            6 => b_len = m + 1,
-            // A one-element b broadcasts in ndarray: a misfit only for m > 1.
-            7 => {
-                m = m.max(2);
-                b_len = 1;
-            }
             8 => x_len = d + 1,
             // x with one element per neuron (m) instead of per input (d).
             9 => x_len = if m == d { d + 2 } else { m },
@@ -313,13 +299,8 @@ fn batch_case(rng: &mut Rng, k: usize) -> Value {
     };
     let (mut b_len, mut x_rows, mut x_cols) = (m, n, d);
     if k >= 10 {
+        (m, b_len) = bias_misfit(k % 10, m);
         match k % 10 {
-            6 => b_len = m + 1,
-            // A one-element b broadcasts in ndarray: a misfit only for m > 1.
-            7 => {
-                m = m.max(2);
-                b_len = 1;
-            }
             8 => x_cols = d + 1,
             // X given as d×n (one column per example) where n ≠ d.
             9 => (x_rows, x_cols) = if n == d { (d, n + 1) } else { (d, n) },
@@ -331,6 +312,17 @@ fn batch_case(rng: &mut Rng, k: usize) -> Value {
         "b": vector(rng, b_len, -1.0, 1.0),
         "x": matrix(rng, x_rows, x_cols, -3.0, 3.0),
     })
+}
+
+/// The neurons and the length of b of a misfit case of kind `kind` (`k % 10`)
+/// with `m` neurons: kind 6, b one too long; kind 7, a one-element b (it
+/// broadcasts in ndarray, so a misfit only for m > 1); other kinds, b fits.
+fn bias_misfit(kind: usize, m: usize) -> (usize, usize) {
+    match kind {
+        6 => (m, m + 1),
+        7 => (m.max(2), 1),
+        _ => (m, m),
+    }
 }
 
 /// The shapes of `sizes` with each layer's shape made by `f(inputs, outputs)`.
