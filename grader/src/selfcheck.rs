@@ -7,7 +7,8 @@
 use serde_json::Value;
 
 use crate::cases::{self, Case, CaseKind};
-use crate::catalog::{Catalog, Chapter, Exercise};
+use crate::catalog::Catalog;
+use crate::check::judged::Subject;
 use crate::outcome::{ExerciseOutcome, Status};
 use crate::reference;
 use crate::runner::{RawCase, Run};
@@ -22,19 +23,11 @@ fn catalog() -> Catalog {
 }
 
 /// Judges a simulated student whose answer to each case is `answer(case)`.
-fn judge_answers(
-    catalog: &Catalog,
-    chapter: &Chapter,
-    exercise: &Exercise,
-    spec: &Spec,
-    seed: u64,
-    answer: &dyn Fn(&Case) -> Value,
-) -> ExerciseOutcome {
-    crate::check::judged::judge_answers(catalog, chapter, exercise, spec, seed, answer)
-        .expect("cases build")
+fn judge(subject: Subject, seed: u64, answer: &dyn Fn(&Case) -> Value) -> ExerciseOutcome {
+    subject.judge(seed, answer).expect("cases build")
 }
 
-fn each_exercise(mut f: impl FnMut(&Catalog, &Chapter, &Exercise, &Spec)) {
+fn each_exercise(mut f: impl FnMut(Subject)) {
     let catalog = catalog();
     let specs = crate::course::specs();
     for (chapter, exercise) in catalog.exercises() {
@@ -43,8 +36,30 @@ fn each_exercise(mut f: impl FnMut(&Catalog, &Chapter, &Exercise, &Spec)) {
             .iter()
             .find(|s| s.qualified_id() == id)
             .unwrap_or_else(|| panic!("{id} is in the catalog but has no spec"));
-        f(&catalog, chapter, exercise, spec);
+        f(Subject {
+            catalog: &catalog,
+            chapter,
+            exercise,
+            spec,
+        });
     }
+}
+
+/// Runs `f` on the exercise `qualified` (`chapter::exercise`).
+fn on_exercise<R>(qualified: &str, f: impl FnOnce(Subject) -> R) -> R {
+    let catalog = catalog();
+    let specs = crate::course::specs();
+    let (chapter, exercise) = catalog.find(qualified).expect("in the catalog");
+    let spec = specs
+        .iter()
+        .find(|s| s.qualified_id() == qualified)
+        .expect("has a spec");
+    f(Subject {
+        catalog: &catalog,
+        chapter,
+        exercise,
+        spec,
+    })
 }
 
 fn reference_answer(spec: &Spec) -> impl Fn(&Case) -> Value + '_ {
@@ -115,16 +130,10 @@ fn every_stub_function_is_graded() {
 
 #[test]
 fn the_reference_passes_every_case() {
-    each_exercise(|catalog, chapter, exercise, spec| {
+    each_exercise(|subject| {
+        let spec = subject.spec;
         for seed in SEEDS {
-            let outcome = judge_answers(
-                catalog,
-                chapter,
-                exercise,
-                spec,
-                seed,
-                &reference_answer(spec),
-            );
+            let outcome = judge(subject, seed, &reference_answer(spec));
             assert_eq!(
                 outcome.status,
                 Status::Passed,
@@ -139,7 +148,8 @@ fn the_reference_passes_every_case() {
 
 #[test]
 fn every_known_mistake_fails_and_is_named() {
-    each_exercise(|catalog, chapter, exercise, spec| {
+    each_exercise(|subject| {
+        let spec = subject.spec;
         for mistake in &spec.mistakes {
             for seed in SEEDS {
                 let reference = reference_answer(spec);
@@ -155,7 +165,7 @@ fn every_known_mistake_fails_and_is_named() {
                     Some(wrong) => wrong,
                     None => reference(case),
                 };
-                let outcome = judge_answers(catalog, chapter, exercise, spec, seed, &answer);
+                let outcome = judge(subject, seed, &answer);
                 assert_eq!(
                     outcome.status,
                     Status::Wrong,
@@ -181,13 +191,14 @@ fn every_known_mistake_fails_and_is_named() {
 
 #[test]
 fn a_hard_coded_answer_fails() {
-    each_exercise(|catalog, chapter, exercise, spec| {
-        let Some(first) = exercise.cases.first() else {
+    each_exercise(|subject| {
+        let spec = subject.spec;
+        let Some(first) = subject.exercise.cases.first() else {
             return;
         };
         let fixed =
             reference::call(spec.chapter, spec.id, &first.input).expect("reference answers");
-        let outcome = judge_answers(catalog, chapter, exercise, spec, 1, &|_| fixed.clone());
+        let outcome = judge(subject, 1, &|_| fixed.clone());
         assert_ne!(
             outcome.status,
             Status::Passed,
@@ -200,83 +211,82 @@ fn a_hard_coded_answer_fails() {
 
 #[test]
 fn a_wrong_type_of_answer_is_wrong_not_a_crash() {
-    each_exercise(|catalog, chapter, exercise, spec| {
-        let outcome = judge_answers(catalog, chapter, exercise, spec, 1, &|_| {
-            Value::String("basura".into())
-        });
-        assert_eq!(outcome.status, Status::Wrong, "{}", spec.qualified_id());
+    each_exercise(|subject| {
+        let outcome = judge(subject, 1, &|_| Value::String("basura".into()));
+        assert_eq!(
+            outcome.status,
+            Status::Wrong,
+            "{}",
+            subject.spec.qualified_id()
+        );
     });
 }
 
 #[test]
 fn every_exercise_has_boundary_cases_that_run_before_the_random_ones() {
-    each_exercise(|catalog, _, exercise, spec| {
-        let cases = cases::cases(catalog, exercise, spec, 7).expect("cases build");
-        let kinds: Vec<CaseKind> = cases.iter().map(|c| c.kind).collect();
-        let boundary = kinds.iter().filter(|k| **k == CaseKind::Boundary).count();
-        assert!(boundary > 0, "{} has no boundary case", spec.qualified_id());
-        let mut sorted = kinds.clone();
-        sorted.sort_by_key(|k| *k as u8);
-        assert_eq!(kinds, sorted, "{}: cases out of order", spec.qualified_id());
-        // The same boundary cases on every seed.
-        let other = cases::cases(catalog, exercise, spec, 8).expect("cases build");
-        let inputs = |cs: &[Case]| -> Vec<Value> {
-            cs.iter()
-                .filter(|c| c.kind == CaseKind::Boundary)
-                .map(|c| c.input.clone())
-                .collect()
-        };
-        assert_eq!(inputs(&cases), inputs(&other), "{}", spec.qualified_id());
-    });
+    each_exercise(
+        |Subject {
+             catalog,
+             exercise,
+             spec,
+             ..
+         }| {
+            let cases = cases::cases(catalog, exercise, spec, 7).expect("cases build");
+            let kinds: Vec<CaseKind> = cases.iter().map(|c| c.kind).collect();
+            let boundary = kinds.iter().filter(|k| **k == CaseKind::Boundary).count();
+            assert!(boundary > 0, "{} has no boundary case", spec.qualified_id());
+            let mut sorted = kinds.clone();
+            sorted.sort_by_key(|k| *k as u8);
+            assert_eq!(kinds, sorted, "{}: cases out of order", spec.qualified_id());
+            // The same boundary cases on every seed.
+            let other = cases::cases(catalog, exercise, spec, 8).expect("cases build");
+            let inputs = |cs: &[Case]| -> Vec<Value> {
+                cs.iter()
+                    .filter(|c| c.kind == CaseKind::Boundary)
+                    .map(|c| c.input.clone())
+                    .collect()
+            };
+            assert_eq!(inputs(&cases), inputs(&other), "{}", spec.qualified_id());
+        },
+    );
 }
 
 /// An edge-case bug fails on every seed, not on some: a training loop that
 /// runs one epoch too few, tried on many seeds.
 #[test]
 fn an_off_by_one_epoch_loop_fails_on_every_seed() {
-    let catalog = catalog();
-    let specs = crate::course::specs();
-    let (chapter, exercise) = catalog.find("perceptron::train").expect("in the catalog");
-    let spec = specs
-        .iter()
-        .find(|s| s.qualified_id() == "perceptron::train")
-        .expect("has a spec");
-    let one_epoch_short = spec
-        .mistakes
-        .iter()
-        .find(|m| m.diagnosis.contains("una época de menos"))
-        .expect("the mistake is known");
-    let reference = reference_answer(spec);
-    for seed in 0..40 {
-        let outcome = judge_answers(&catalog, chapter, exercise, spec, seed, &|case| {
-            (one_epoch_short.answer)(&case.input).unwrap_or_else(|| reference(case))
-        });
-        assert_eq!(outcome.status, Status::Wrong, "passes with seed {seed}");
-        let failure = outcome.failure.expect("a failure is reported");
-        assert_eq!(failure.kind, CaseKind::Boundary, "seed {seed}");
-        assert_eq!(
-            failure.diagnosis.as_deref(),
-            Some(one_epoch_short.diagnosis)
-        );
-    }
+    on_exercise("perceptron::train", |subject| {
+        let spec = subject.spec;
+        let one_epoch_short = spec
+            .mistakes
+            .iter()
+            .find(|m| m.diagnosis.contains("una época de menos"))
+            .expect("the mistake is known");
+        let reference = reference_answer(spec);
+        for seed in 0..40 {
+            let outcome = judge(subject, seed, &|case| {
+                (one_epoch_short.answer)(&case.input).unwrap_or_else(|| reference(case))
+            });
+            assert_eq!(outcome.status, Status::Wrong, "passes with seed {seed}");
+            let failure = outcome.failure.expect("a failure is reported");
+            assert_eq!(failure.kind, CaseKind::Boundary, "seed {seed}");
+            assert_eq!(
+                failure.diagnosis.as_deref(),
+                Some(one_epoch_short.diagnosis)
+            );
+        }
+    });
 }
 
 /// Judges a student that answers with `answer(reference answer)` on one
 /// exercise and returns the diagnosis of its first failure.
 fn diagnosis_of(qualified: &str, answer: &dyn Fn(Value) -> Value) -> Option<String> {
-    let catalog = catalog();
-    let specs = crate::course::specs();
-    let (chapter, exercise) = catalog.find(qualified).expect("in the catalog");
-    let spec = specs
-        .iter()
-        .find(|s| s.qualified_id() == qualified)
-        .expect("has a spec");
-    let reference = reference_answer(spec);
-    let outcome = judge_answers(&catalog, chapter, exercise, spec, 5, &|case| {
-        answer(reference(case))
-    });
-    assert_eq!(outcome.status, Status::Wrong, "{qualified}");
-    outcome.failure.and_then(|f| f.diagnosis)
+    on_exercise(qualified, |subject| {
+        let reference = reference_answer(subject.spec);
+        let outcome = judge(subject, 5, &|case| answer(reference(case)));
+        assert_eq!(outcome.status, Status::Wrong, "{qualified}");
+        outcome.failure.and_then(|f| f.diagnosis)
+    })
 }
 
 fn map_field(mut out: Value, key: &str, f: fn(f64) -> f64) -> Value {
@@ -324,46 +334,47 @@ fn swapped_fields_and_a_sign_flipped_in_one_field_are_named() {
 
 #[test]
 fn panics_from_loop_bounds_are_explained() {
-    let catalog = catalog();
-    let specs = crate::course::specs();
-    let (chapter, exercise) = catalog
-        .find("vectorization::layer_shapes")
-        .expect("in the catalog");
-    let spec = specs
-        .iter()
-        .find(|s| s.qualified_id() == "vectorization::layer_shapes")
-        .expect("has a spec");
-    let cases = cases::cases(&catalog, exercise, spec, 1).expect("cases build");
-    let reference = reference_answer(spec);
-    for (message, needle) in [
-        ("attempt to subtract with overflow", "`len() - 1`"),
-        (
-            "index out of bounds: the len is 3 but the index is 3",
-            "`0..=n`",
-        ),
-    ] {
-        // Right until the empty list, then the panic.
-        let raw: Vec<RawCase> = cases
-            .iter()
-            .map(|c| {
-                if c.input["sizes"].as_array().is_some_and(|a| a.is_empty()) {
-                    RawCase::Panic {
-                        message: message.into(),
-                        location: "src/vectorization.rs:80:5".into(),
-                        todo: false,
-                    }
-                } else {
-                    RawCase::Output(reference(c))
-                }
-            })
-            .collect();
-        let run = Run::finished(raw);
-        let mut outcome = ExerciseOutcome::new(chapter, exercise);
-        verdict::judge_run(&mut outcome, spec, &cases, &run);
-        assert_eq!(outcome.status, Status::Crashed);
-        let failure = outcome.failure.expect("a failure");
-        assert_eq!(failure.kind, CaseKind::Boundary);
-        let d = failure.diagnosis.unwrap_or_default();
-        assert!(d.contains(needle), "{d}");
-    }
+    on_exercise(
+        "vectorization::layer_shapes",
+        |Subject {
+             catalog,
+             chapter,
+             exercise,
+             spec,
+         }| {
+            let cases = cases::cases(catalog, exercise, spec, 1).expect("cases build");
+            let reference = reference_answer(spec);
+            for (message, needle) in [
+                ("attempt to subtract with overflow", "`len() - 1`"),
+                (
+                    "index out of bounds: the len is 3 but the index is 3",
+                    "`0..=n`",
+                ),
+            ] {
+                // Right until the empty list, then the panic.
+                let raw: Vec<RawCase> = cases
+                    .iter()
+                    .map(|c| {
+                        if c.input["sizes"].as_array().is_some_and(|a| a.is_empty()) {
+                            RawCase::Panic {
+                                message: message.into(),
+                                location: "src/vectorization.rs:80:5".into(),
+                                todo: false,
+                            }
+                        } else {
+                            RawCase::Output(reference(c))
+                        }
+                    })
+                    .collect();
+                let run = Run::finished(raw);
+                let mut outcome = ExerciseOutcome::new(chapter, exercise);
+                verdict::judge_run(&mut outcome, spec, &cases, &run);
+                assert_eq!(outcome.status, Status::Crashed);
+                let failure = outcome.failure.expect("a failure");
+                assert_eq!(failure.kind, CaseKind::Boundary);
+                let d = failure.diagnosis.unwrap_or_default();
+                assert!(d.contains(needle), "{d}");
+            }
+        },
+    );
 }

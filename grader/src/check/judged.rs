@@ -14,21 +14,26 @@ use crate::runner::{RawCase, Run};
 use crate::spec::Spec;
 use crate::verdict;
 
-/// Judges a simulated student whose answer to each case is `answer(case)`.
-pub fn judge_answers(
-    catalog: &Catalog,
-    chapter: &Chapter,
-    exercise: &Exercise,
-    spec: &Spec,
-    seed: u64,
-    answer: &dyn Fn(&Case) -> Value,
-) -> Result<ExerciseOutcome> {
-    let cases = cases::cases(catalog, exercise, spec, seed)?;
-    let run = Run::finished(cases.iter().map(|c| RawCase::Output(answer(c))).collect());
-    let mut outcome = ExerciseOutcome::new(chapter, exercise);
-    outcome.cases_total = cases.len();
-    verdict::judge_run(&mut outcome, spec, &cases, &run);
-    Ok(outcome)
+/// An exercise of the catalog with its spec: what a simulated student is
+/// judged on.
+#[derive(Clone, Copy)]
+pub struct Subject<'a> {
+    pub catalog: &'a Catalog,
+    pub chapter: &'a Chapter,
+    pub exercise: &'a Exercise,
+    pub spec: &'a Spec,
+}
+
+impl Subject<'_> {
+    /// Judges a simulated student whose answer to each case is `answer(case)`.
+    pub fn judge(&self, seed: u64, answer: &dyn Fn(&Case) -> Value) -> Result<ExerciseOutcome> {
+        let cases = cases::cases(self.catalog, self.exercise, self.spec, seed)?;
+        let run = Run::finished(cases.iter().map(|c| RawCase::Output(answer(c))).collect());
+        let mut outcome = ExerciseOutcome::new(self.chapter, self.exercise);
+        outcome.cases_total = cases.len();
+        verdict::judge_run(&mut outcome, self.spec, &cases, &run);
+        Ok(outcome)
+    }
 }
 
 /// The reference's answer to a case (a JSON string saying so if it fails,

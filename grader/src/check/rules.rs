@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use nncore::Rng;
 
-use super::judged::{judge_answers, reference_answer};
+use super::judged::{Subject, reference_answer};
 use super::source::{self, Function};
 use super::{Problem, SEEDS};
 use crate::book;
@@ -82,7 +82,15 @@ pub fn exercises(root: &Path, catalog: &Catalog, specs: &[&Spec]) -> Result<Vec<
                     "no tiene casos ocultos ni errores conocidos: falta su `Spec` en grader/src/course/{}/",
                     chapter.id
                 )),
-                Some(spec) => check_judging(catalog, chapter, exercise, spec, &mut say),
+                Some(spec) => check_judging(
+                    Subject {
+                        catalog,
+                        chapter,
+                        exercise,
+                        spec,
+                    },
+                    &mut say,
+                ),
             }
         }
     }
@@ -149,13 +157,13 @@ fn check_catalog_entry(
     }
 }
 
-fn check_judging(
-    catalog: &Catalog,
-    chapter: &Chapter,
-    exercise: &Exercise,
-    spec: &Spec,
-    say: &mut impl FnMut(String),
-) {
+fn check_judging(subject: Subject, say: &mut impl FnMut(String)) {
+    let Subject {
+        catalog,
+        exercise,
+        spec,
+        ..
+    } = subject;
     if crate::cases::boundary(spec).is_empty() {
         say("no tiene casos de borde (el campo `boundary` de su `Spec`)".to_string());
     }
@@ -167,14 +175,7 @@ fn check_judging(
         ));
     }
     for seed in SEEDS {
-        match judge_answers(
-            catalog,
-            chapter,
-            exercise,
-            spec,
-            seed,
-            &reference_answer(spec),
-        ) {
+        match subject.judge(seed, &reference_answer(spec)) {
             Err(e) => return say(format!("semilla {seed}: {e:#}")),
             Ok(o) if o.status != Status::Passed => {
                 return say(format!(
@@ -194,7 +195,7 @@ fn check_judging(
             let reference = reference_answer(spec);
             let answer =
                 |case: &Case| (mistake.answer)(&case.input).unwrap_or_else(|| reference(case));
-            let Ok(outcome) = judge_answers(catalog, chapter, exercise, spec, seed, &answer) else {
+            let Ok(outcome) = subject.judge(seed, &answer) else {
                 break;
             };
             let named = outcome
@@ -223,9 +224,8 @@ fn check_judging(
         && let Some(case) = cases.first()
     {
         let fixed = reference_answer(spec)(case);
-        if let Ok(o) = judge_answers(catalog, chapter, exercise, spec, SEEDS[0], &|_| {
-            fixed.clone()
-        }) && o.status == Status::Passed
+        if let Ok(o) = subject.judge(SEEDS[0], &|_| fixed.clone())
+            && o.status == Status::Passed
         {
             say(format!(
                 "devolver la respuesta de «{}» para toda entrada pasa: faltan casos que lo distingan",
