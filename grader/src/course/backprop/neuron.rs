@@ -16,12 +16,9 @@ const Z_IN_DC_DYHAT: &str = "en ∂C/∂ŷ usaste z donde iba ŷ: ∂C/∂ŷ = �
 
 pub fn specs() -> Vec<Spec> {
     vec![
-        Spec {
-            chapter: "backprop",
-            id: "neuron_gradient_squared_error",
-            hidden: |rng, n| neuron_inputs(rng, n),
-            boundary: |_| neuron_edges(),
-            mistakes: vec![
+        neuron_spec(
+            "neuron_gradient_squared_error",
+            vec![
                 Mistake {
                     diagnosis: "el costo es el doble del esperado: te olvidaste del ½ en C = ½ (y − ŷ)²",
                     answer: |i| {
@@ -56,10 +53,7 @@ pub fn specs() -> Vec<Spec> {
                 },
                 Mistake {
                     diagnosis: Z_IN_SIGMA_PRIME,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
-                    },
+                    answer: z_in_sigma_prime_alone,
                 },
                 Mistake {
                     diagnosis: Z_IN_DC_DYHAT,
@@ -101,24 +95,15 @@ pub fn specs() -> Vec<Spec> {
                     },
                 },
             ],
-            property: None,
-        },
-        Spec {
-            chapter: "backprop",
-            id: "neuron_gradient_cross_entropy",
-            hidden: |rng, n| neuron_inputs(rng, n),
-            boundary: |_| neuron_edges(),
-            mistakes: vec![
+        ),
+        neuron_spec(
+            "neuron_gradient_cross_entropy",
+            vec![
                 Mistake {
                     diagnosis: "el signo del gradiente está invertido: con entropía cruzada ∂C/∂z = ŷ − y, no y − ŷ",
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        Some(p.encode(
-                            p.cross_entropy(),
-                            p.ce_dc_dyhat(),
-                            p.sigma_prime(),
-                            p.y - p.y_hat,
-                        ))
+                        Some(p.cross_entropy_with(p.y - p.y_hat))
                     },
                 },
                 Mistake {
@@ -129,20 +114,12 @@ pub fn specs() -> Vec<Spec> {
                     diagnosis: "multiplicaste otra vez por σ'(z): con entropía cruzada ∂C/∂ŷ · ∂ŷ/∂z ya da ŷ − y (σ' se cancela), así que ∂C/∂wᵢ = (ŷ − y) xᵢ",
                     answer: |i| {
                         let p = Neuron::from(i)?;
-                        Some(p.encode(
-                            p.cross_entropy(),
-                            p.ce_dc_dyhat(),
-                            p.sigma_prime(),
-                            (p.y_hat - p.y) * p.sigma_prime(),
-                        ))
+                        Some(p.cross_entropy_with((p.y_hat - p.y) * p.sigma_prime()))
                     },
                 },
                 Mistake {
                     diagnosis: Z_IN_SIGMA_PRIME,
-                    answer: |i| {
-                        let p = Neuron::from(i)?;
-                        Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
-                    },
+                    answer: z_in_sigma_prime_alone,
                 },
                 Mistake {
                     diagnosis: "en ∂C/∂ŷ usaste z donde iba ŷ: con entropía cruzada ∂C/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ), con ŷ = σ(z) (no z)",
@@ -171,8 +148,7 @@ pub fn specs() -> Vec<Spec> {
                     },
                 },
             ],
-            property: None,
-        },
+        ),
     ]
 }
 
@@ -197,6 +173,24 @@ fn neuron_inputs(rng: &mut Rng, n: usize) -> Vec<Value> {
     }
     inputs.truncate(n.max(3));
     inputs
+}
+
+/// The spec of either neuron exercise: both take the same inputs.
+fn neuron_spec(id: &'static str, mistakes: Vec<Mistake>) -> Spec {
+    Spec {
+        chapter: "backprop",
+        id,
+        hidden: |rng, n| neuron_inputs(rng, n),
+        boundary: |_| neuron_edges(),
+        mistakes,
+        property: None,
+    }
+}
+
+/// The one field `dyhat_dz` computed as z (1 − z), σ' applied to z itself.
+fn z_in_sigma_prime_alone(input: &Value) -> Option<Value> {
+    let p = Neuron::from(input)?;
+    Some(json!({"dyhat_dz": num(p.z * (1.0 - p.z))}))
 }
 
 /// A neuron's input and its correct forward pass.
@@ -263,13 +257,18 @@ impl Neuron {
         self.chained(self.half_square(), self.y_hat - self.y)
     }
 
-    fn cross_entropy_answer(&self) -> Value {
+    /// The cross-entropy output with `∂C/∂z = dc_dz`.
+    fn cross_entropy_with(&self, dc_dz: f64) -> Value {
         self.encode(
             self.cross_entropy(),
             self.ce_dc_dyhat(),
             self.sigma_prime(),
-            self.y_hat - self.y,
+            dc_dz,
         )
+    }
+
+    fn cross_entropy_answer(&self) -> Value {
+        self.cross_entropy_with(self.y_hat - self.y)
     }
 }
 
