@@ -56,6 +56,16 @@ impl StudentFolder {
         self
     }
 
+    /// Runs the grader on this folder with `args` (they go before `--dir`).
+    pub(crate) fn grade(&self, args: &[&str]) -> std::process::Output {
+        grader()
+            .args(args)
+            .arg("--dir")
+            .arg(&self.dir)
+            .output()
+            .unwrap()
+    }
+
     pub(crate) fn remove(&self, chapter: &str) -> &Self {
         std::fs::remove_file(self.dir.join(format!("{chapter}.rs"))).unwrap();
         self

@@ -33,11 +33,7 @@ fn the_solutions_get_full_marks_and_exit_zero() {
 #[test]
 fn the_stubs_are_all_pending_with_zero_points() {
     let stubs = StudentFolder::stubs("stubs");
-    let out = grader()
-        .args(["--format", "json", "--dir"])
-        .arg(&stubs.dir)
-        .output()
-        .unwrap();
+    let out = stubs.grade(&["--format", "json"]);
     let report = json_of(&out.stdout);
     validate("report.schema.json", &report);
     assert_eq!(report["points"], 0);
@@ -48,11 +44,7 @@ fn the_stubs_are_all_pending_with_zero_points() {
     }
     assert_eq!(out.status.code(), Some(1));
 
-    let text = grader()
-        .args(["perceptron", "--dir"])
-        .arg(&stubs.dir)
-        .output()
-        .unwrap();
+    let text = stubs.grade(&["perceptron"]);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("pendiente"), "{text}");
     let next = text
@@ -151,11 +143,7 @@ fn broken_students_get_the_right_status_and_diagnosis_and_nothing_else_suffers()
             }",
         );
     let before = student.snapshot();
-    let out = grader()
-        .args(["--format", "json", "--seed", "7", "--dir"])
-        .arg(&student.dir)
-        .output()
-        .unwrap();
+    let out = student.grade(&["--format", "json", "--seed", "7"]);
     assert_eq!(
         before,
         student.snapshot(),

@@ -85,11 +85,7 @@ fn printed_fake_report_lines_are_quoted_and_never_trusted() {
             0.0
         }",
     );
-    let out = grader()
-        .args(["perceptron::sign", "--dir"])
-        .arg(&student.dir)
-        .output()
-        .unwrap();
+    let out = student.grade(&["perceptron::sign"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("✘ sign"), "{text}");
@@ -178,11 +174,7 @@ fn output_shows_both_streams_in_order_cut_with_a_marker_and_all_of_it_with_verbo
 fn a_missing_chapter_file_is_reported_and_the_rest_is_graded() {
     let student = StudentFolder::new("missing");
     student.remove("cnn_rnn");
-    let out = grader()
-        .args(["--format", "json", "cnn_rnn", "xor", "--dir"])
-        .arg(&student.dir)
-        .output()
-        .unwrap();
+    let out = student.grade(&["--format", "json", "cnn_rnn", "xor"]);
     let report = json_of(&out.stdout);
     assert_eq!(exercise(&report, "cnn_rnn::conv2d")["status"], "missing");
     assert_eq!(exercise(&report, "xor::xor_network")["status"], "passed");

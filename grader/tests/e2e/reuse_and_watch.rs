@@ -57,11 +57,7 @@ fn unchanged_exercises_are_reused_and_a_saved_chapter_runs_again() {
     assert!(reused(&third, "xor").iter().all(|r| *r), "{third:#}");
     assert_eq!(exercise(&third, "perceptron::sign")["status"], "wrong");
     // Another seed: other cases, nothing reused.
-    let other = grader()
-        .args(["--format", "json", "--seed", "10", "xor", "--dir"])
-        .arg(&student.dir)
-        .output()
-        .unwrap();
+    let other = student.grade(&["--format", "json", "--seed", "10", "xor"]);
     let other = json_of(&other.stdout);
     assert!(reused(&other, "xor").iter().all(|r| !*r), "{other:#}");
 }

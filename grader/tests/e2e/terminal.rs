@@ -68,11 +68,7 @@ fn processes_left_running_by_student_code_are_killed_and_do_not_stall_the_grader
             }}"
         ),
     );
-    let out = grader()
-        .args(["perceptron::sign", "--dir"])
-        .arg(&student.dir)
-        .output()
-        .unwrap();
+    let out = student.grade(&["perceptron::sign"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
     let survivors: Vec<std::path::PathBuf> = std::fs::read_dir("/proc")
