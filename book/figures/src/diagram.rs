@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::plot::{Anchor, FONT, HEIGHT, TEXT, WIDTH, escape, markup, num, plain};
+use crate::plot::{Anchor, TEXT, WIDTH, document_start, markup, num};
 
 /// A diagram being drawn.
 #[derive(Debug, Clone)]
@@ -122,20 +122,7 @@ impl Diagram {
 
     /// The whole diagram as an SVG document.
     pub fn render(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}" role="img">"#,
-            w = num(WIDTH),
-            h = num(HEIGHT)
-        );
-        let _ = writeln!(out, "<title>{}</title>", escape(&plain(&self.title)));
-        let _ = writeln!(
-            out,
-            r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
-            num(WIDTH),
-            num(HEIGHT)
-        );
+        let mut out = document_start(&self.title);
         out.push_str(&self.body);
         out.push_str("</svg>\n");
         out

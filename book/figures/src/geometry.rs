@@ -96,19 +96,8 @@ mod tests {
     #[test]
     fn two_parallel_lines_cut_a_square_into_three_strips() {
         let square = rectangle(-1.5, 1.5, -1.5, 1.5);
-        let lines = [
-            Line {
-                a: 1.0,
-                b: 1.0,
-                c: 1.0,
-            },
-            Line {
-                a: 1.0,
-                b: 1.0,
-                c: -1.0,
-            },
-        ];
-        let cells = cells(&square, &lines);
+        // x₁ + x₂ ± 1 = 0, the lines of the XOR figure's hidden neurons.
+        let cells = cells(&square, &crate::xor::HIDDEN_LINES);
         assert_eq!(cells.len(), 3);
         let total: f64 = cells.iter().map(|c| area(c)).sum();
         assert!((total - 9.0).abs() < 1e-12);

@@ -329,6 +329,15 @@ impl Plot {
         self.text_px((px, py), label, anchor, size, TEXT);
     }
 
+    /// Formulas beside the plot, one a line from 230 px down, 20 px apart,
+    /// left-aligned at `x` px.
+    pub fn formulas_px(&mut self, x: f64, formulas: &[&str]) {
+        for (i, formula) in formulas.iter().enumerate() {
+            let y = 230.0 + 20.0 * i as f64;
+            self.text_px((x, y), formula, Anchor::Start, 13.0, color::BLACK);
+        }
+    }
+
     /// A text label at a position in pixels, in a given colour (drawn with a
     /// thin white halo).
     pub fn text_px(
@@ -369,29 +378,20 @@ impl Plot {
 
     /// The whole figure as an SVG document.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = document_start(&self.title);
         let (l, t, r, b) = (self.left, self.top, self.right, self.bottom);
-        let _ = writeln!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}" role="img">"#,
-            w = num(WIDTH),
-            h = num(HEIGHT)
-        );
-        let _ = writeln!(out, "<title>{}</title>", escape(&plain(&self.title)));
-        let _ = writeln!(
-            out,
-            r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
-            num(WIDTH),
-            num(HEIGHT)
-        );
-        let _ = writeln!(
-            out,
-            r#"<defs><clipPath id="{}-area"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs>"#,
-            self.id,
+        // The plot area, as the attributes of a rectangle.
+        let area = format!(
+            r#"x="{}" y="{}" width="{}" height="{}""#,
             num(l),
             num(t),
             num(r - l),
             num(b - t)
+        );
+        let _ = writeln!(
+            out,
+            r#"<defs><clipPath id="{}-area"><rect {area}/></clipPath></defs>"#,
+            self.id
         );
 
         // Title, centred over the plot area.
@@ -418,11 +418,7 @@ impl Plot {
         // Frame.
         let _ = writeln!(
             out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{FRAME}" stroke-width="1"/>"#,
-            num(l),
-            num(t),
-            num(r - l),
-            num(b - t)
+            r#"<rect {area} fill="none" stroke="{FRAME}" stroke-width="1"/>"#
         );
 
         // Axis labels.
@@ -647,6 +643,26 @@ fn marker_svg(x: f64, y: f64, marker: Marker, color: &str) -> String {
 
 /// A coordinate with at most two decimals, without trailing zeros and never
 /// as `-0`.
+/// The start of an SVG document of the figures' size: the `<svg>` tag, the
+/// title and the white background; the caller adds the body and `</svg>`.
+pub(crate) fn document_start(title: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}" role="img">"#,
+        w = num(WIDTH),
+        h = num(HEIGHT)
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&plain(title)));
+    let _ = writeln!(
+        out,
+        r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
+        num(WIDTH),
+        num(HEIGHT)
+    );
+    out
+}
+
 pub fn num(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -118,16 +118,7 @@ pub fn figure() -> String {
         "ŷ = sgn(z)",
         "con sgn(0) = −1",
     ];
-    for (i, formula) in formulas.iter().enumerate() {
-        let y = 230.0 + 20.0 * i as f64;
-        plot.text_px(
-            (legend_x + 8.0, y),
-            formula,
-            Anchor::Start,
-            13.0,
-            color::BLACK,
-        );
-    }
+    plot.formulas_px(legend_x + 8.0, &formulas);
     plot.render()
 }
 

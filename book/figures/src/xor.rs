@@ -114,16 +114,7 @@ pub fn figure() -> String {
         "y_{3} = sgn(y_{1} − y_{2} − 1)",
         "con sgn(0) = −1",
     ];
-    for (i, formula) in formulas.iter().enumerate() {
-        let y = 230.0 + 20.0 * i as f64;
-        plot.text_px(
-            (72.0 + side + 24.0, y),
-            formula,
-            Anchor::Start,
-            13.0,
-            color::BLACK,
-        );
-    }
+    plot.formulas_px(72.0 + side + 24.0, &formulas);
     plot.render()
 }
 
