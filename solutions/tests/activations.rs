@@ -13,6 +13,13 @@ fn central_difference(f: impl Fn(f64) -> f64, z: f64) -> f64 {
 /// Points where every activation is differentiable (none is 0).
 const SMOOTH_POINTS: [f64; 8] = [-4.0, -2.0, -0.7, -0.1, 0.1, 0.5, 2.0, 3.5];
 
+/// `derivative` agrees with the central difference of `f` at every smooth point.
+fn assert_derivative_of(derivative: impl Fn(f64) -> f64, f: impl Fn(f64) -> f64) {
+    for z in SMOOTH_POINTS {
+        assert_abs_diff_eq!(derivative(z), central_difference(&f, z), epsilon = 1e-8);
+    }
+}
+
 #[test]
 fn sigmoid_slide_values() {
     assert_abs_diff_eq!(sigmoid(0.0), 0.5, epsilon = 1e-12);
@@ -40,13 +47,7 @@ fn sigmoid_derivative_slide_values() {
 
 #[test]
 fn sigmoid_derivative_matches_central_differences() {
-    for z in SMOOTH_POINTS {
-        assert_abs_diff_eq!(
-            sigmoid_derivative(z),
-            central_difference(sigmoid, z),
-            epsilon = 1e-8
-        );
-    }
+    assert_derivative_of(sigmoid_derivative, sigmoid);
 }
 
 #[test]
@@ -64,13 +65,7 @@ fn tanh_derivative_values_and_central_differences() {
     assert_abs_diff_eq!(tanh_derivative(0.0), 1.0, epsilon = 1e-12);
     // 1 − tanh²(1) = 0.41997434161402614
     assert_abs_diff_eq!(tanh_derivative(1.0), 0.41997434161402614, epsilon = 1e-12);
-    for z in SMOOTH_POINTS {
-        assert_abs_diff_eq!(
-            tanh_derivative(z),
-            central_difference(tanh, z),
-            epsilon = 1e-8
-        );
-    }
+    assert_derivative_of(tanh_derivative, tanh);
 }
 
 #[test]
@@ -86,13 +81,7 @@ fn relu_derivative_is_zero_at_zero() {
     assert_eq!(relu_derivative(0.0), 0.0);
     assert_eq!(relu_derivative(-3.0), 0.0);
     assert_eq!(relu_derivative(2.0), 1.0);
-    for z in SMOOTH_POINTS {
-        assert_abs_diff_eq!(
-            relu_derivative(z),
-            central_difference(relu, z),
-            epsilon = 1e-8
-        );
-    }
+    assert_derivative_of(relu_derivative, relu);
 }
 
 #[test]
@@ -109,13 +98,10 @@ fn leaky_relu_derivative_is_alpha_at_zero() {
     assert_abs_diff_eq!(leaky_relu_derivative(-4.0, 0.2), 0.2, epsilon = 1e-12);
     assert_abs_diff_eq!(leaky_relu_derivative(5.0, 0.01), 1.0, epsilon = 1e-12);
     for alpha in [0.01, 0.3] {
-        for z in SMOOTH_POINTS {
-            assert_abs_diff_eq!(
-                leaky_relu_derivative(z, alpha),
-                central_difference(|t| leaky_relu(t, alpha), z),
-                epsilon = 1e-8
-            );
-        }
+        assert_derivative_of(
+            |t| leaky_relu_derivative(t, alpha),
+            |t| leaky_relu(t, alpha),
+        );
     }
 }
 

@@ -270,93 +270,49 @@ fn dropout_with_keep_prob_one_keeps_everything() {
 // Early stopping
 // ---------------------------------------------------------------------------
 
+/// `early_stopping(losses, patience)` gives `(best_epoch, stop_epoch)`.
+fn assert_stops(losses: &[f64], patience: usize, (best_epoch, stop_epoch): (usize, usize)) {
+    assert_eq!(
+        early_stopping(losses, patience),
+        EarlyStop {
+            best_epoch,
+            stop_epoch
+        },
+        "{losses:?} with patience {patience}"
+    );
+}
+
 #[test]
 fn early_stopping_never_triggered_stops_at_the_last_epoch() {
-    let r = early_stopping(&[1.0, 0.9, 0.8, 0.7, 0.6], 2);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 4,
-            stop_epoch: 4
-        }
-    );
+    assert_stops(&[1.0, 0.9, 0.8, 0.7, 0.6], 2, (4, 4));
     // Not enough epochs left to run out of patience.
-    let r = early_stopping(&[1.0, 0.5, 0.6, 0.7], 3);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 1,
-            stop_epoch: 3
-        }
-    );
+    assert_stops(&[1.0, 0.5, 0.6, 0.7], 3, (1, 3));
 }
 
 #[test]
 fn early_stopping_stops_when_patience_runs_out() {
     let losses = [1.0, 0.8, 0.5, 0.6, 0.55, 0.7, 0.4, 0.3];
-    let r = early_stopping(&losses, 3);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 2,
-            stop_epoch: 5
-        }
-    );
+    assert_stops(&losses, 3, (2, 5));
     // With more patience, the later improvement is found.
-    let r = early_stopping(&losses, 4);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 7,
-            stop_epoch: 7
-        }
-    );
+    assert_stops(&losses, 4, (7, 7));
 }
 
 #[test]
 fn early_stopping_ties_do_not_improve() {
     // 0.5 again is not strictly smaller: the best stays the first 0.5, and
     // the tie counts as an epoch without improvement.
-    let r = early_stopping(&[0.9, 0.5, 0.5, 0.5, 0.4], 2);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 1,
-            stop_epoch: 3
-        }
-    );
-    let r = early_stopping(&[0.5, 0.7, 0.5, 0.6], 10);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 0,
-            stop_epoch: 3
-        }
-    );
+    assert_stops(&[0.9, 0.5, 0.5, 0.5, 0.4], 2, (1, 3));
+    assert_stops(&[0.5, 0.7, 0.5, 0.6], 10, (0, 3));
 }
 
 #[test]
 fn early_stopping_on_a_single_epoch() {
-    let r = early_stopping(&[0.3], 5);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 0,
-            stop_epoch: 0
-        }
-    );
+    assert_stops(&[0.3], 5, (0, 0));
 }
 
 #[test]
 fn early_stopping_with_patience_one() {
-    let r = early_stopping(&[3.0, 2.0, 2.5, 1.0], 1);
-    assert_eq!(
-        r,
-        EarlyStop {
-            best_epoch: 1,
-            stop_epoch: 2
-        }
-    );
+    assert_stops(&[3.0, 2.0, 2.5, 1.0], 1, (1, 2));
 }
 
 // ---------------------------------------------------------------------------
