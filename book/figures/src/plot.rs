@@ -465,19 +465,9 @@ impl Plot {
         let mut ticks = String::new();
         let mut labels = String::new();
         for x in self.x.ticks() {
+            vertical(&mut grid, self.px(x), t, b);
+            vertical(&mut ticks, self.px(x), b, b + 5.0);
             let px = num(self.px(x));
-            let _ = writeln!(
-                grid,
-                r#"<line x1="{px}" y1="{}" x2="{px}" y2="{}"/>"#,
-                num(t),
-                num(b)
-            );
-            let _ = writeln!(
-                ticks,
-                r#"<line x1="{px}" y1="{}" x2="{px}" y2="{}"/>"#,
-                num(b),
-                num(b + 5.0)
-            );
             let _ = writeln!(
                 labels,
                 r#"<text x="{px}" y="{}" text-anchor="middle">{}</text>"#,
@@ -486,19 +476,8 @@ impl Plot {
             );
         }
         for y in self.y.ticks() {
-            let py = num(self.py(y));
-            let _ = writeln!(
-                grid,
-                r#"<line x1="{}" y1="{py}" x2="{}" y2="{py}"/>"#,
-                num(l),
-                num(r)
-            );
-            let _ = writeln!(
-                ticks,
-                r#"<line x1="{}" y1="{py}" x2="{}" y2="{py}"/>"#,
-                num(l - 5.0),
-                num(l)
-            );
+            horizontal(&mut grid, self.py(y), l, r);
+            horizontal(&mut ticks, self.py(y), l - 5.0, l);
             let _ = writeln!(
                 labels,
                 r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
@@ -518,22 +497,10 @@ impl Plot {
         if self.zero_lines {
             let mut zero = String::new();
             if self.x.min < 0.0 && 0.0 < self.x.max {
-                let px = num(self.px(0.0));
-                let _ = writeln!(
-                    zero,
-                    r#"<line x1="{px}" y1="{}" x2="{px}" y2="{}"/>"#,
-                    num(t),
-                    num(b)
-                );
+                vertical(&mut zero, self.px(0.0), t, b);
             }
             if self.y.min < 0.0 && 0.0 < self.y.max {
-                let py = num(self.py(0.0));
-                let _ = writeln!(
-                    zero,
-                    r#"<line x1="{}" y1="{py}" x2="{}" y2="{py}"/>"#,
-                    num(l),
-                    num(r)
-                );
+                horizontal(&mut zero, self.py(0.0), l, r);
             }
             let _ = write!(
                 out,
@@ -643,6 +610,18 @@ fn marker_svg(x: f64, y: f64, marker: Marker, color: &str) -> String {
 
 /// A coordinate with at most two decimals, without trailing zeros and never
 /// as `-0`.
+/// A vertical line at `px` from `y1` to `y2`, with the style of its group.
+fn vertical(out: &mut String, x: f64, y1: f64, y2: f64) {
+    let (x, y1, y2) = (num(x), num(y1), num(y2));
+    let _ = writeln!(out, r#"<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}"/>"#);
+}
+
+/// A horizontal line at `py` from `x1` to `x2`, with the style of its group.
+fn horizontal(out: &mut String, y: f64, x1: f64, x2: f64) {
+    let (y, x1, x2) = (num(y), num(x1), num(x2));
+    let _ = writeln!(out, r#"<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>"#);
+}
+
 /// The start of an SVG document of the figures' size: the `<svg>` tag, the
 /// title and the white background; the caller adds the body and `</svg>`.
 pub(crate) fn document_start(title: &str) -> String {
