@@ -112,8 +112,9 @@ pub fn render(findings: &Findings) -> String {
     out
 }
 
-/// `cargo xtask gen --check` in `root`: the stubs and the dispatch files
-/// are what the generator writes from the solutions.
+/// `cargo xtask gen --check` in `root`: the stubs, the dispatch files and
+/// the generated notebook cells are what the generator writes from the
+/// solutions and the catalog.
 fn generated(root: &Path) -> Result<Vec<Problem>> {
     if !root.join("xtask").join("Cargo.toml").is_file() {
         return Ok(vec![Problem::new(
