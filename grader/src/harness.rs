@@ -21,6 +21,7 @@
 //! exercises and is reported as in the student's runs.
 
 mod cargo;
+mod diagnostic;
 mod direct;
 mod generate;
 mod joint;

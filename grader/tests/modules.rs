@@ -1,7 +1,8 @@
 //! The grader's module graph, read from its sources: no import cycle
 //! between modules (a module being a file, or a folder with everything
 //! below it), and the engine never reaches into the course (`src/course/`),
-//! which only `main.rs` lists. Test code (`#[cfg(test)]` items and modules
+//! which only `main.rs` lists. Paths are read after `crate::` and after
+//! `super::` (resolved from the module the file is). Test code (`#[cfg(test)]` items and modules
 //! declared only for tests) is left out: a test may reach anywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,58 +144,78 @@ fn code(text: &str) -> String {
     out
 }
 
-/// The paths named after `crate::` in `code`, groups expanded
-/// (`crate::{a, b::c}` gives `a` and `b::c`).
-fn crate_paths(code: &str) -> Vec<String> {
-    fn path(s: &str, prefix: &str, out: &mut Vec<String>) {
-        let s = s.trim_start();
-        if let Some(group) = s.strip_prefix('{') {
-            let mut depth = 0;
-            let mut start = 0;
-            for (k, c) in group.char_indices() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => {
-                        path(&group[start..k], prefix, out);
-                        return;
-                    }
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => {
-                        path(&group[start..k], prefix, out);
-                        start = k + 1;
-                    }
-                    _ => {}
+/// Adds to `out` the paths `s` names below `prefix` (a path, or a group:
+/// `{a, b::c}` gives `a` and `b::c`).
+fn expand(s: &str, prefix: &str, out: &mut Vec<String>) {
+    let s = s.trim_start();
+    if let Some(group) = s.strip_prefix('{') {
+        let mut depth = 0;
+        let mut start = 0;
+        for (k, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => {
+                    expand(&group[start..k], prefix, out);
+                    return;
                 }
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    expand(&group[start..k], prefix, out);
+                    start = k + 1;
+                }
+                _ => {}
             }
-            return;
         }
-        let ident: String = s
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if ident.is_empty() || ident == "self" {
-            if !prefix.is_empty() {
-                out.push(prefix.to_string());
-            }
-            return;
-        }
-        let full = if prefix.is_empty() {
-            ident.clone()
-        } else {
-            format!("{prefix}::{ident}")
-        };
-        match s[ident.len()..].strip_prefix("::") {
-            Some(rest) => path(rest, &full, out),
-            None => out.push(full),
-        }
+        return;
     }
-    let mut out = Vec::new();
-    for (at, _) in code.match_indices("crate::") {
-        let before = code[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
+    let ident: String = s
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if ident.is_empty() || ident == "self" {
+        if !prefix.is_empty() {
+            out.push(prefix.to_string());
         }
-        path(&code[at + "crate::".len()..], "", &mut out);
+        return;
+    }
+    let full = if prefix.is_empty() {
+        ident.clone()
+    } else {
+        format!("{prefix}::{ident}")
+    };
+    match s[ident.len()..].strip_prefix("::") {
+        Some(rest) => expand(rest, &full, out),
+        None => out.push(full),
+    }
+}
+
+/// Where each path that starts with `start` begins in `code` (after it):
+/// not part of a longer name, nor the second `super` of `super::super`.
+fn starts<'a>(code: &'a str, start: &'a str) -> impl Iterator<Item = usize> + 'a {
+    code.match_indices(start).filter_map(move |(at, _)| {
+        let before = &code[..at];
+        let inside =
+            before.ends_with(|c: char| c.is_alphanumeric() || c == '_') || before.ends_with("::");
+        (!inside).then_some(at)
+    })
+}
+
+/// The paths `code`, the code of `module`, names after `crate::`, and
+/// after `super::` (once or more) resolved from `module`; groups expanded
+/// (`crate::{a, b::c}` gives `a` and `b::c`).
+fn crate_paths_in(code: &str, module: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for at in starts(code, "crate::") {
+        expand(&code[at + "crate::".len()..], "", &mut out);
+    }
+    for at in starts(code, "super::") {
+        let mut segments: Vec<&str> = module.split("::").filter(|s| !s.is_empty()).collect();
+        let mut rest = &code[at..];
+        while let Some(after) = rest.strip_prefix("super::") {
+            segments.pop();
+            rest = after;
+        }
+        expand(rest, &segments.join("::"), &mut out);
     }
     out
 }
@@ -205,7 +226,7 @@ fn graph(depth: impl Fn(&str) -> String) -> BTreeMap<String, BTreeSet<String>> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (module, file) in &modules {
         let text = std::fs::read_to_string(file).unwrap();
-        for path in crate_paths(&code(&text)) {
+        for path in crate_paths_in(&code(&text), module) {
             let segments: Vec<&str> = path.split("::").collect();
             let target = (1..=segments.len())
                 .rev()
@@ -263,10 +284,21 @@ fn named(module: &str) -> String {
 
 #[test]
 fn the_reader_sees_every_kind_of_path() {
-    let paths = crate_paths(&code(
-        "use crate::a::{b, c::{d, e}};\n// crate::comment\nlet s = \"crate::string\";\nlet t = crate::f::g(x); notcrate::h; r#\"crate::raw\"#;\n#[cfg(test)]\nuse crate::test_only;",
-    ));
+    let paths = crate_paths_in(
+        &code(
+            "use crate::a::{b, c::{d, e}};\n// crate::comment\nlet s = \"crate::string\";\nlet t = crate::f::g(x); notcrate::h; r#\"crate::raw\"#;\n#[cfg(test)]\nuse crate::test_only;",
+        ),
+        "",
+    );
     assert_eq!(paths, ["a::b", "a::c::d", "a::c::e", "f::g"]);
+    let relative = crate_paths_in(
+        &code("use super::{tree::x, Policy};\nlet y = super::super::batch::y(); notsuper::z();"),
+        "sandbox::linux",
+    );
+    assert_eq!(
+        relative,
+        ["sandbox::tree::x", "sandbox::Policy", "batch::y"]
+    );
     assert!(modules().contains_key("course::generalization::xor_training"));
     assert!(!modules().contains_key("selfcheck"), "a test-only module");
     let looped: BTreeMap<String, BTreeSet<String>> = [

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 use super::CompileError;
+use super::diagnostic::compile_error;
 
 /// What one `cargo build` of harness binaries gave, by chapter (or
 /// the shared program).
@@ -117,37 +118,4 @@ fn library(msg: &Value) -> Option<(String, PathBuf)> {
         .filter_map(Value::as_str)
         .find(|f| f.ends_with(".rlib"))?;
     Some((name.to_string(), PathBuf::from(rlib)))
-}
-
-/// The error rustc reports in `message` (one of its JSON diagnostics), or
-/// `None` for a warning or a note.
-pub fn compile_error(message: &Value) -> Option<CompileError> {
-    if message.get("level")?.as_str()? != "error" {
-        return None;
-    }
-    let spans = message.get("spans")?.as_array()?;
-    let span = spans
-        .iter()
-        .find(|s| s.get("is_primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| spans.first());
-    let field = |key: &str| span.and_then(|s| s.get(key));
-    let file = field("file_name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let in_signature =
-        file.contains("/harness/chapters/") || file.contains("\\harness\\chapters\\");
-    Some(CompileError {
-        line: field("line_start").and_then(Value::as_u64).unwrap_or(0) as usize,
-        column: field("column_start").and_then(Value::as_u64).unwrap_or(0) as usize,
-        message: message.get("message")?.as_str()?.to_string(),
-        rendered: message
-            .get("rendered")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
-        in_signature,
-        file,
-        rule: None,
-    })
 }

@@ -23,7 +23,7 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use super::CompileError;
-use super::cargo::compile_error;
+use super::diagnostic::compile_error;
 
 /// The libraries a harness is compiled against, by crate name.
 pub const DEPENDENCIES: [&str; 3] = ["ndarray", "serde_json", "nncore"];

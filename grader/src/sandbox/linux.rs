@@ -21,7 +21,8 @@
 //!
 //! The three processes share one page of memory with the driver (mapped
 //! before `fork`, gone from the harness at `exec`): the harness writes
-//! there which protections took hold, init writes how the harness ended.
+//! there which protections took hold, init writes how the harness ended
+//! (`page.rs`).
 //!
 //! Outer and init are made in `tree.rs`. Everything between `fork` and
 //! `exec` is async-signal-safe: system calls on data prepared before
@@ -30,31 +31,22 @@
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
-use std::ptr::NonNull;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use anyhow::{Context, Result};
 use landlock::RulesetCreated;
 
 use super::landlock_rules;
 use super::namespaces::{self, Join};
+use super::page::{
+    APPLIED, LANDLOCK_ERRNO, NAMESPACES_ERRNO, PageHandle, REFUSED, REFUSED_ERRNO, SharedPage,
+    errno,
+};
 use super::tree::{forbid_nested_user_namespaces, supervise};
 use super::{Applied, Launch, Policy, Protection, Refused};
 
 /// The most processes a harness (with everything it starts) may have,
 /// counted inside its own user namespace.
 pub const MAX_PROCESSES: u64 = 64;
-
-// Slots of the shared page.
-const APPLIED: usize = 0;
-pub(super) const HARNESS_STATUS: usize = 1;
-pub(super) const HARNESS_ENDED: usize = 2;
-const NAMESPACES_ERRNO: usize = 3;
-const LANDLOCK_ERRNO: usize = 4;
-/// In strict mode: the bit of the protection that could not be applied.
-const REFUSED: usize = 5;
-const REFUSED_ERRNO: usize = 6;
-const SLOTS: usize = 7;
 
 pub fn unavailable(p: Protection, policy: &Policy) -> Option<String> {
     if let Some(needed) = landlock_rules::needed_abi(p) {
@@ -395,75 +387,4 @@ fn error_text(errno: i32) -> String {
         _ => io::Error::from_raw_os_error(errno).to_string(),
     };
     format!("{what}, errno {errno}")
-}
-
-pub(super) fn errno() -> u32 {
-    io::Error::last_os_error().raw_os_error().unwrap_or(0) as u32
-}
-
-/// One page shared by the driver and the processes of one launch.
-struct SharedPage(PageHandle);
-
-#[derive(Clone, Copy)]
-pub(super) struct PageHandle(NonNull<AtomicU32>);
-
-// SAFETY: the page is only accessed through atomics.
-unsafe impl Send for PageHandle {}
-// SAFETY: as above.
-unsafe impl Sync for PageHandle {}
-
-const PAGE_BYTES: usize = 4096;
-
-impl SharedPage {
-    fn new() -> io::Result<Self> {
-        // SAFETY: an anonymous shared mapping; checked for failure.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                PAGE_BYTES,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED | libc::MAP_ANONYMOUS,
-                -1,
-                0,
-            )
-        };
-        if ptr == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
-        }
-        NonNull::new(ptr.cast::<AtomicU32>())
-            .map(|p| SharedPage(PageHandle(p)))
-            .ok_or_else(|| io::Error::other("mmap"))
-    }
-
-    fn handle(&self) -> PageHandle {
-        self.0
-    }
-}
-
-impl Drop for SharedPage {
-    fn drop(&mut self) {
-        // SAFETY: unmaps the page mapped in `new`; children keep their own
-        // mapping.
-        unsafe {
-            libc::munmap(self.0.0.as_ptr().cast(), PAGE_BYTES);
-        }
-    }
-}
-
-impl PageHandle {
-    fn slot(self, i: usize) -> &'static AtomicU32 {
-        debug_assert!(i < SLOTS);
-        // SAFETY: the page holds PAGE_BYTES / 4 zero-initialised u32s and
-        // outlives every access (the parent unmaps it only after reading;
-        // children have their own mapping).
-        unsafe { &*self.0.as_ptr().add(i) }
-    }
-
-    pub(super) fn get(self, i: usize) -> u32 {
-        self.slot(i).load(Ordering::SeqCst)
-    }
-
-    pub(super) fn set(self, i: usize, v: u32) {
-        self.slot(i).store(v, Ordering::SeqCst);
-    }
 }

@@ -36,6 +36,8 @@ mod linux;
 mod namespaces;
 #[cfg(all(unix, not(target_os = "linux")))]
 mod other_unix;
+#[cfg(target_os = "linux")]
+mod page;
 mod tally;
 #[cfg(target_os = "linux")]
 mod tree;

@@ -6,7 +6,7 @@
 
 use std::io;
 
-use super::linux::{HARNESS_ENDED, HARNESS_STATUS, PageHandle, errno};
+use super::page::{HARNESS_ENDED, HARNESS_STATUS, PageHandle, errno};
 
 /// Turns the current process (just moved into new namespaces) into the
 /// outer process and the namespace's init; returns only in the harness.
