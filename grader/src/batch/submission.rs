@@ -56,7 +56,10 @@ pub struct Entry {
 
 #[derive(Debug, Clone)]
 pub enum EntryKind {
+    /// A file, with its bytes when it may be a chapter file.
     File(Option<Vec<u8>>),
+    /// A chapter file that could not be read, and why.
+    Unreadable(String),
     /// Not followed.
     Symlink,
     TooBig(u64),
@@ -166,7 +169,10 @@ pub fn walk(root: &Path, chapters: &[&str]) -> Result<Vec<Entry>, String> {
                 } else if meta.len() > MAX_CHAPTER_BYTES {
                     EntryKind::TooBig(meta.len())
                 } else {
-                    EntryKind::File(std::fs::read(child.path()).ok())
+                    match std::fs::read(child.path()) {
+                        Ok(bytes) => EntryKind::File(Some(bytes)),
+                        Err(e) => EntryKind::Unreadable(e.to_string()),
+                    }
                 };
                 entries.push(Entry { path, kind });
             }
@@ -233,6 +239,9 @@ pub fn collect(entries: &[Entry], chapters: &[&str], zip: bool) -> Collected {
                 EntryKind::File(None) => collected
                     .problems
                     .push(format!("{}: no se pudo leer", entry.path)),
+                EntryKind::Unreadable(why) => collected
+                    .problems
+                    .push(format!("{}: no se pudo leer ({why})", entry.path)),
                 EntryKind::Symlink => collected.problems.push(format!(
                     "{}: es un enlace simbólico (no se sigue)",
                     entry.path

@@ -96,10 +96,12 @@ pub fn parse(zip: &[u8], chapters: &[&str]) -> Result<Vec<Entry>, String> {
         } else if unpacked > MAX_CHAPTER_BYTES {
             EntryKind::TooBig(unpacked)
         } else if flags & 1 != 0 {
-            // Encrypted.
-            EntryKind::File(None)
+            EntryKind::Unreadable("está cifrado".into())
         } else {
-            EntryKind::File(read_file(zip, local, packed, method, crc).ok())
+            match read_file(zip, local, packed, method, crc) {
+                Ok(bytes) => EntryKind::File(Some(bytes)),
+                Err(why) => EntryKind::Unreadable(why),
+            }
         };
         entries.push(Entry { path: name, kind });
     }
@@ -126,10 +128,14 @@ fn read_file(
         0 => data.to_vec(),
         8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_CHAPTER_BYTES as usize)
             .map_err(|e| format!("no se pudo descomprimir: {e:?}"))?,
-        other => return Err(format!("método de compresión {other}")),
+        other => {
+            return Err(format!(
+                "usa un método de compresión que el corrector no lee ({other})"
+            ));
+        }
     };
     if crc32(&bytes) != crc {
-        return Err("CRC distinto".into());
+        return Err("está dañado: su contenido no coincide con su CRC".into());
     }
     Ok(bytes)
 }
@@ -225,7 +231,15 @@ mod tests {
         let at = archive.windows(6).position(|w| w == b"// xor").unwrap();
         archive[at + 3] = b'X';
         let entries = parse(&archive, &["xor"]).unwrap();
-        assert!(matches!(entries[0].kind, EntryKind::File(None)));
+        assert!(
+            matches!(&entries[0].kind, EntryKind::Unreadable(why) if why.contains("CRC")),
+            "{entries:?}"
+        );
+        let collected = super::super::submission::collect(&entries, &["xor"], true);
+        assert_eq!(
+            collected.problems,
+            ["xor.rs: no se pudo leer (está dañado: su contenido no coincide con su CRC)"]
+        );
         let truncated = &archive[..archive.len() - 30];
         assert!(parse(truncated, &["xor"]).is_err());
     }
