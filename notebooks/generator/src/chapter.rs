@@ -1,14 +1,16 @@
 //! One chapter of the book as the cells of its notebook.
 //!
-//! The chapter's Markdown is walked line by line (the subset the book uses,
-//! see `book-snippets`): prose becomes Markdown cells (a new one at every
-//! heading), each included snippet program a code cell that defines and
+//! The chapter is walked line by line, its fenced code blocks and headings
+//! where pulldown-cmark finds them (`blocks.rs`): prose, the chapter's own
+//! lines, becomes Markdown cells (a new one at every heading outside lists
+//! and quotes), each included snippet program a code cell that defines and
 //! runs it, each figure a code cell that draws it, and after the section
 //! each exercise belongs to, the cell of `notebooks/checks/` that calls the
 //! student's function beside the reference.
 
 use anyhow::{Context, Result, bail};
 
+use crate::blocks::{self, Block};
 use crate::book::{Book, BookChapter, Exercise};
 use crate::ipynb::Cell;
 use crate::markdown;
@@ -31,43 +33,69 @@ fn pieces(book: &Book, chapter: &BookChapter) -> Result<Vec<Piece>> {
     let lines: Vec<&str> = chapter.text.lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
+    let blocks = blocks::blocks(&chapter.text);
     while i < lines.len() {
         let line = lines[i];
         let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        if let Some((fence, info)) = fence(line) {
-            let end = (i + 1..lines.len())
-                .find(|&j| fence_closes(lines[j], fence))
-                .with_context(|| format!("{}:{}: code block never closed", chapter.file, i + 1))?;
-            let body = &lines[i + 1..end];
-            let language = info.split([',', ' ']).next().unwrap_or_default();
-            if language == "math" {
-                out.push(Piece::Text(format!("{indent}$$")));
-                out.extend(body.iter().map(|l| Piece::Text(l.to_string())));
-                out.push(Piece::Text(format!("{indent}$$")));
-            } else if language == "rust" && !info.contains("ignore") {
-                let name = book_snippets::included_snippet(&body.join("\n")).with_context(|| {
-                    format!(
-                        "{}:{}: a ```rust block that is not `{{{{#include ../snippets/src/bin/<name>.rs}}}}`",
-                        chapter.file,
-                        i + 1
-                    )
-                })?;
-                if body.join("").contains(':') && body.join("").contains(".rs:") {
-                    bail!(
-                        "{}:{}: include a whole snippet file, not a part of it",
-                        chapter.file,
-                        i + 1
-                    );
+        match blocks.get(&i) {
+            Some(Block::Fenced {
+                info,
+                lines: span,
+                closed,
+            }) => {
+                if !closed {
+                    bail!("{}:{}: code block never closed", chapter.file, i + 1);
                 }
-                out.push(Piece::Snippet(name));
-            } else if language == "text" && previous_comment_is_output(&lines[..i]) {
-                // The snippet's output: the notebook shows the real one.
-            } else {
-                out.extend(lines[i..=end].iter().map(|l| Piece::Text(l.to_string())));
+                let end = span.end - 1;
+                let body = &lines[i + 1..end];
+                let language = info.split([',', ' ']).next().unwrap_or_default();
+                if language == "math" {
+                    out.push(Piece::Text(display_math_fence(line)));
+                    out.extend(body.iter().map(|l| Piece::Text(l.to_string())));
+                    out.push(Piece::Text(display_math_fence(lines[end])));
+                } else if language == "rust" && !info.contains("ignore") {
+                    let name =
+                        book_snippets::included_snippet(&body.join("\n")).with_context(|| {
+                            format!(
+                                "{}:{}: a ```rust block that is not `{{{{#include ../snippets/src/bin/<name>.rs}}}}`",
+                                chapter.file,
+                                i + 1
+                            )
+                        })?;
+                    if body.join("").contains(':') && body.join("").contains(".rs:") {
+                        bail!(
+                            "{}:{}: include a whole snippet file, not a part of it",
+                            chapter.file,
+                            i + 1
+                        );
+                    }
+                    out.push(Piece::Snippet(name));
+                } else if language == "text" && previous_comment_is_output(&lines[..i]) {
+                    // The snippet's output: the notebook shows the real one.
+                } else {
+                    out.extend(lines[i..=end].iter().map(|l| Piece::Text(l.to_string())));
+                }
+                i = span.end;
+                continue;
             }
-            i = end + 1;
-            continue;
+            Some(Block::Heading {
+                level,
+                title,
+                lines: span,
+            }) => {
+                let converted: Vec<String> = lines[span.clone()]
+                    .iter()
+                    .map(|l| convert(book, chapter, l))
+                    .collect();
+                out.push(Piece::Heading {
+                    level: *level,
+                    title: title.clone(),
+                    line: converted.join("\n"),
+                });
+                i = span.end;
+                continue;
+            }
+            None => {}
         }
         if is_comment_line(trimmed) {
             i += 1;
@@ -78,40 +106,24 @@ fn pieces(book: &Book, chapter: &BookChapter) -> Result<Vec<Piece>> {
             i += 1;
             continue;
         }
-        let level = trimmed.chars().take_while(|&c| c == '#').count();
-        let converted = markdown::rewrite_links(&markdown::inline_math(line), &|target| {
-            book.notebook_link(chapter, target)
-        });
-        if indent.is_empty() && (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
-            out.push(Piece::Heading {
-                level,
-                title: trimmed[level..].trim().to_string(),
-                line: converted,
-            });
-        } else {
-            out.push(Piece::Text(converted));
-        }
+        out.push(Piece::Text(convert(book, chapter, line)));
         i += 1;
     }
     Ok(out)
 }
 
-fn fence(line: &str) -> Option<(&str, &str)> {
-    let trimmed = line.trim_start();
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
-    for ch in ['`', '~'] {
-        let n = trimmed.chars().take_while(|&c| c == ch).count();
-        if n >= 3 {
-            return Some((&trimmed[..n], trimmed[n..].trim()));
-        }
-    }
-    None
+/// A fence of a ```` ```math ```` block as Jupyter's `$$`, after what
+/// precedes the fence on its line (indentation, a list marker, a quote's `>`).
+fn display_math_fence(fence_line: &str) -> String {
+    let at = fence_line.find(['`', '~']).unwrap_or_default();
+    format!("{}$$", &fence_line[..at])
 }
 
-fn fence_closes(line: &str, open: &str) -> bool {
-    fence(line).is_some_and(|(close, rest)| close.starts_with(open) && rest.is_empty())
+/// A line of prose with its formulas and links converted.
+fn convert(book: &Book, chapter: &BookChapter, line: &str) -> String {
+    markdown::rewrite_links(&markdown::inline_math(line), &|target| {
+        book.notebook_link(chapter, target)
+    })
 }
 
 fn is_comment_line(trimmed: &str) -> bool {
@@ -230,4 +242,18 @@ fn section_end(pieces: &[Piece], title: &str) -> Option<usize> {
         end -= 1;
     }
     Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn math_fences_keep_what_precedes_them() {
+        assert_eq!(display_math_fence("```math"), "$$");
+        assert_eq!(display_math_fence("     ```math"), "     $$");
+        assert_eq!(display_math_fence("   ```"), "   $$");
+        assert_eq!(display_math_fence("- ~~~math"), "- $$");
+        assert_eq!(display_math_fence("> ```"), "> $$");
+    }
 }

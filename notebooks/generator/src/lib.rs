@@ -10,6 +10,7 @@
 //! it keeps the outputs of the code cells whose source, and that of every
 //! code cell before them, did not change, and drops the rest.
 
+mod blocks;
 pub mod book;
 mod chapter;
 pub mod checks;

@@ -105,6 +105,53 @@ fn snippet_cells_print_what_the_book_shows() {
     );
 }
 
+#[test]
+fn every_math_block_of_the_book_becomes_a_formula_in_its_notebook() {
+    // The book's ```math blocks, wherever mdBook finds them (one is in a
+    // list nested in a list, indented five spaces), are `$$ … $$` in the
+    // notebooks: no Markdown cell keeps a ```math fence.
+    let root = root();
+    let book = Book::read(&root).expect("the book reads");
+    let notebooks = committed();
+    let mut checked = 0;
+    for chapter in &book.chapters {
+        let Some(file_name) = &chapter.notebook else {
+            continue;
+        };
+        let (_, notebook) = notebooks
+            .iter()
+            .find(|(name, _)| name == file_name)
+            .expect("the chapter's notebook is committed");
+        let markdown: Vec<String> = notebook["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .filter(|c| c["cell_type"] == "markdown")
+            .map(|c| ipynb::text_of(&c["source"]))
+            .collect();
+        let lines = || markdown.iter().flat_map(|cell| cell.lines()).map(str::trim);
+        let fences: Vec<&str> = lines().filter(|l| l.starts_with("```math")).collect();
+        assert!(
+            fences.is_empty(),
+            "{file_name}: a Markdown cell keeps {} ```math fence(s) of {}",
+            fences.len(),
+            chapter.file
+        );
+        let blocks = book_snippets::code_blocks(&chapter.text)
+            .iter()
+            .filter(|b| b.language() == "math")
+            .count();
+        assert_eq!(
+            lines().filter(|l| *l == "$$").count(),
+            2 * blocks,
+            "{file_name}: the {blocks} ```math blocks of {} are not each one `$$ … $$`",
+            chapter.file
+        );
+        checked += blocks;
+    }
+    assert!(checked >= 10, "only {checked} math blocks in the book");
+}
+
 /// Decodes standard base64 (for the figures' `data:` URLs).
 fn base64_decode(text: &str) -> Vec<u8> {
     let value = |c: u8| match c {
