@@ -28,8 +28,27 @@ where
     G: Fn(Option<&AtomicBool>) -> Result<Report> + Sync,
     R: Fn(&Report) -> String,
 {
+    watch(dir, catalog, grade, render, None)
+}
+
+/// [`run`], returning after `runs` gradings when given (for tests).
+fn watch<G, R>(
+    dir: &Path,
+    catalog: &Catalog,
+    grade: G,
+    render: R,
+    runs: Option<usize>,
+) -> Result<()>
+where
+    G: Fn(Option<&AtomicBool>) -> Result<Report> + Sync,
+    R: Fn(&Report) -> String,
+{
     let style = Style::for_stdout();
+    // The files as they were when the first run began: a save while it
+    // runs is a change, seen as soon as it ends.
+    let mut stamps = snapshot(dir);
     let mut previous = grade(None)?;
+    let mut graded = 1;
     print!("{}", render(&previous));
     println!(
         "{}",
@@ -38,9 +57,11 @@ where
             inert::line(&dir.display().to_string())
         ))
     );
-    let mut stamps = snapshot(dir);
     let mut pending_change = false;
     loop {
+        if runs.is_some_and(|runs| graded >= runs) {
+            return Ok(());
+        }
         if !pending_change {
             std::thread::sleep(POLL);
             if snapshot(dir) == stamps {
@@ -75,6 +96,7 @@ where
             run.join()
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("el corrector falló")))
         });
+        graded += 1;
         match result {
             Ok(report) => {
                 print!("{}", differences(&previous, &report, catalog, style));
@@ -263,6 +285,52 @@ mod tests {
         // Nothing of the full report's footer.
         assert!(!text.contains("Total:"), "{text}");
         assert!(!text.contains("semilla"), "{text}");
+    }
+
+    #[test]
+    fn a_save_while_the_first_run_grades_is_graded_again() {
+        let dir = std::env::temp_dir().join(format!("grader-watch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("perceptron.rs");
+        std::fs::write(&file, "// before").unwrap();
+        let runs = std::sync::Arc::new(std::sync::Mutex::new(0));
+        let grade = {
+            let (runs, file) = (runs.clone(), file.clone());
+            move |_: Option<&AtomicBool>| {
+                let mut runs = runs.lock().unwrap();
+                *runs += 1;
+                if *runs == 1 {
+                    // Saved while the first run grades (a second later,
+                    // for file systems with coarse times).
+                    std::fs::write(&file, "// after").unwrap();
+                    let later = SystemTime::now() + Duration::from_secs(1);
+                    std::fs::File::options()
+                        .write(true)
+                        .open(&file)
+                        .and_then(|f| f.set_modified(later))
+                        .unwrap();
+                }
+                Ok(report(vec![exercise(
+                    "perceptron",
+                    "sign",
+                    Status::Passed,
+                    "",
+                )]))
+            }
+        };
+        let (done, finished) = std::sync::mpsc::channel();
+        let watched = dir.clone();
+        // A thread of its own, not joined: without the second run the watch
+        // would wait for ever, and the test fails instead.
+        std::thread::spawn(move || {
+            let result = watch(&watched, &catalog(), grade, |_| String::new(), Some(2));
+            let _ = done.send(result.is_ok());
+        });
+        let ended = finished.recv_timeout(Duration::from_secs(30));
+        assert_eq!(ended, Ok(true), "the save was never graded");
+        assert_eq!(*runs.lock().unwrap(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

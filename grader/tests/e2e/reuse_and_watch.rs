@@ -74,15 +74,20 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         "sign",
         "pub fn sign(z: f64) -> f64 { todo!(\"sign\") }",
     );
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("grader"))
-        .args(["--watch", "--seed", "3", "perceptron", "--dir"])
-        .arg(&student.dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // The grader's stderr goes to a file beside the folder, shown if a wait
+    // fails; the guard stops the grader however the test ends.
+    let stderr_path = student.dir.with_extension("stderr");
+    let mut child = KillOnDrop(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("grader"))
+            .args(["--watch", "--seed", "3", "perceptron", "--dir"])
+            .arg(&student.dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(&stderr_path).unwrap())
+            .spawn()
+            .unwrap(),
+    );
     let (tx, rx) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
+    let stdout = child.0.stdout.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
             if tx.send(line.unwrap_or_default()).is_err() {
@@ -92,7 +97,7 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
     });
     // A guard against a hang, not a time limit: the first build is cold and
     // the machine may be loaded (120 s was once not enough).
-    let read_until = |needle: &str| -> Vec<String> {
+    let mut read_until = |needle: &str| -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(600);
         let mut lines = Vec::new();
         while Instant::now() < deadline {
@@ -104,7 +109,11 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
                 }
             }
         }
-        panic!("no «{needle}» in {lines:#?}");
+        let status = child.0.try_wait();
+        let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+        panic!(
+            "no «{needle}» in {lines:#?}\nthe grader: {status:?} (None: still running)\nits stderr:\n{stderr}"
+        );
     };
     let first = read_until("Esperando cambios");
     assert!(line_with(&first, &["sign", "pendiente"]), "{first:#?}");
@@ -142,8 +151,8 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         "pub fn sign(z: f64) -> f64 { if z > 0.0 { 1.0 } else { -1.0 } }",
     );
     let third = read_until("Progreso:");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
+    let _ = std::fs::remove_file(&stderr_path);
     assert!(
         line_with(&third, &["corrida cancelada"]),
         "{looping:#?} {third:#?}"
@@ -175,6 +184,16 @@ fn watch_regrades_on_save_and_shows_only_what_changed() {
         "unchanged exercises repeated: {second:#?}"
     );
     assert!(line_with(&second, &["Progreso: 8/8 puntos"]), "{second:#?}");
+}
+
+/// A child process killed and reaped when dropped.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Whether some line holds every one of `parts`.
