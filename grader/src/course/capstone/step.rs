@@ -104,7 +104,7 @@ pub(super) fn sgd_with(input: &Value, mistake: SgdMistake) -> Option<Value> {
     Some(json!({ "net": wire::mlp(&net), "loss": wire::num(loss) }))
 }
 
-fn sgd(
+pub(super) fn sgd(
     net: &Mlp,
     x: &Array2<f64>,
     y: &Array2<f64>,
