@@ -15,7 +15,9 @@ Uso:
   cargo run -p grader -- batch CARPETA [OPCIONES DE LOTE]  corrige las entregas de un curso (docentes)
   cargo run -p grader -- package --gradescope [--out ARCHIVO.zip] [--seed N] [--unpacked]
                                                   el autograder de Gradescope (docentes)
-  cargo run -p grader -- check [CAPÍTULO...]      revisa el curso (docentes y CI)
+  cargo run -p grader -- check [--seeds N] [CAPÍTULO...]
+                                                  revisa el curso (docentes y CI); con
+                                                  --seeds, en N semillas en vez de 12
   cargo run -p grader -- package --student CARPETA  la edición para estudiantes (docentes)
 
 FILTRO es un capítulo (`perceptron`) o un ejercicio (`perceptron::sign`).
@@ -52,8 +54,8 @@ pub enum Command {
     Autograde(AutogradeOptions),
     List,
     Hint(String),
-    /// The course's self-check, of these chapters (empty: all).
-    Check(Vec<String>),
+    /// The course's self-check.
+    Check(CheckOptions),
     Package(Package),
     Help,
 }
@@ -251,11 +253,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command> {
         }
         Some("check") => {
             args.next();
-            let chapters: Vec<String> = args.collect();
-            if let Some(flag) = chapters.iter().find(|c| c.starts_with('-')) {
-                bail!("`check` no tiene opciones (sobra `{flag}`): sólo nombres de capítulos");
-            }
-            return Ok(Command::Check(chapters));
+            return parse_check(args).map(Command::Check);
         }
         _ => {}
     }
@@ -343,6 +341,36 @@ pub struct AutogradeOptions {
 }
 
 /// `package --gradescope`.
+/// `check [--seeds N] [CAPÍTULO...]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckOptions {
+    /// Chapter ids (empty: all).
+    pub chapters: Vec<String>,
+    /// How many seeds to judge each exercise on (None: the fixed 12).
+    pub seeds: Option<usize>,
+}
+
+fn parse_check(mut args: impl Iterator<Item = String>) -> Result<CheckOptions> {
+    let mut opts = CheckOptions::default();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = split_flag(&arg);
+        if flag == "--seeds" {
+            let text = flag_value("--seeds", inline, &mut args)?;
+            opts.seeds = match text.parse::<usize>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => bail!(
+                    "`--seeds` espera cuántas semillas (un entero de 1 en adelante), no `{text}`"
+                ),
+            };
+        } else if arg.starts_with('-') {
+            bail!("`check` sólo acepta `--seeds N` y nombres de capítulos (sobra `{arg}`)");
+        } else {
+            opts.chapters.push(arg);
+        }
+    }
+    Ok(opts)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackageOptions {
     pub out: PathBuf,
@@ -383,12 +411,35 @@ mod tests {
             Command::Hint("perceptron::sign".into())
         );
         assert_eq!(parse_words("--help").unwrap(), Command::Help);
-        assert_eq!(parse_words("check").unwrap(), Command::Check(Vec::new()));
+        assert_eq!(
+            parse_words("check").unwrap(),
+            Command::Check(CheckOptions::default())
+        );
         assert_eq!(
             parse_words("check xor").unwrap(),
-            Command::Check(vec!["xor".into()])
+            Command::Check(CheckOptions {
+                chapters: vec!["xor".into()],
+                seeds: None
+            })
+        );
+        assert_eq!(
+            parse_words("check --seeds 300 xor capstone").unwrap(),
+            Command::Check(CheckOptions {
+                chapters: vec!["xor".into(), "capstone".into()],
+                seeds: Some(300)
+            })
+        );
+        assert_eq!(
+            parse_words("check --seeds=5").unwrap(),
+            Command::Check(CheckOptions {
+                chapters: Vec::new(),
+                seeds: Some(5)
+            })
         );
         assert!(parse_words("check --seed 1").is_err());
+        assert!(parse_words("check --seeds 0").is_err());
+        assert!(parse_words("check --seeds muchas").is_err());
+        assert!(parse_words("check --seeds").is_err());
         assert_eq!(
             parse_words("package --student out").unwrap(),
             Command::Package(Package::Student("out".into()))

@@ -65,8 +65,8 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let command = cli::parse(std::env::args().skip(1))?;
-    if let Command::Check(chapters) = &command {
-        return check(chapters);
+    if let Command::Check(opts) = &command {
+        return check(opts);
     }
     let catalog = Catalog::load(&workspace::catalog_path()?)?;
     let specs = course::specs();
@@ -124,13 +124,14 @@ fn run() -> Result<ExitCode> {
 
 /// `grader check`: the course's check of itself (needs the reference).
 #[cfg(feature = "reference")]
-fn check(chapters: &[String]) -> Result<ExitCode> {
+fn check(opts: &cli::CheckOptions) -> Result<ExitCode> {
     let findings = check::run(
         &workspace::root()?,
         &course::specs(),
         &check::Options {
             generated: true,
-            chapters: chapters.to_vec(),
+            chapters: opts.chapters.clone(),
+            seeds: check::seeds(opts.seeds),
         },
     )?;
     print!("{}", check::render(&findings));
@@ -142,7 +143,7 @@ fn check(chapters: &[String]) -> Result<ExitCode> {
 }
 
 #[cfg(not(feature = "reference"))]
-fn check(_: &[String]) -> Result<ExitCode> {
+fn check(_: &cli::CheckOptions) -> Result<ExitCode> {
     bail!(
         "`check` revisa el curso contra las soluciones de referencia, y esta edición no las tiene"
     )

@@ -19,16 +19,32 @@ use anyhow::{Context, Result};
 use crate::catalog::Catalog;
 use crate::spec::Spec;
 
-/// The seeds the reference and the known mistakes are judged on.
+/// The seeds the reference and the known mistakes are judged on, unless
+/// more are asked for.
 pub const SEEDS: [u64; 12] = [
     1, 2, 3, 7, 42, 100, 101, 2026, 31_337, 65_536, 123_456, 999_999,
 ];
+
+/// `count` seeds: the fixed ones first, then as many more as asked
+/// (`check --seeds N`, to find a reference that fails once in hundreds).
+pub fn seeds(count: Option<usize>) -> Vec<u64> {
+    let Some(count) = count else {
+        return SEEDS.to_vec();
+    };
+    SEEDS
+        .into_iter()
+        .chain((0u64..).map(|k| 1_000_003 + 7_919 * k))
+        .take(count)
+        .collect()
+}
 
 pub struct Options {
     /// Also run `cargo xtask gen --check` (needs `xtask/`).
     pub generated: bool,
     /// Chapter ids to check; empty means all.
     pub chapters: Vec<String>,
+    /// The seeds each exercise is judged on (see [`seeds`]).
+    pub seeds: Vec<u64>,
 }
 
 /// One thing wrong with the course.
@@ -52,6 +68,8 @@ impl Problem {
 /// What the check found in the course rooted at `root`.
 pub struct Findings {
     pub exercises: usize,
+    /// How many seeds each exercise was judged on.
+    pub seeds: usize,
     pub problems: Vec<Problem>,
 }
 
@@ -63,6 +81,7 @@ pub fn run(root: &Path, specs: &[Spec], opts: &Options) -> Result<Findings> {
         Err(e) => {
             return Ok(Findings {
                 exercises: 0,
+                seeds: opts.seeds.len(),
                 problems: vec![Problem::new("catálogo", format!("{e:#}"))],
             });
         }
@@ -84,12 +103,16 @@ pub fn run(root: &Path, specs: &[Spec], opts: &Options) -> Result<Findings> {
         .iter()
         .filter(|s| opts.chapters.is_empty() || opts.chapters.iter().any(|c| c == s.chapter))
         .collect();
-    let mut problems = rules::exercises(root, &catalog, &specs)?;
+    if opts.seeds.is_empty() {
+        anyhow::bail!("`--seeds` tiene que ser al menos 1");
+    }
+    let mut problems = rules::exercises(root, &catalog, &specs, &opts.seeds)?;
     if opts.generated {
         problems.extend(generated(root)?);
     }
     Ok(Findings {
         exercises: catalog.exercises().count(),
+        seeds: opts.seeds.len(),
         problems,
     })
 }
@@ -98,8 +121,7 @@ pub fn run(root: &Path, specs: &[Spec], opts: &Options) -> Result<Findings> {
 pub fn render(findings: &Findings) -> String {
     let mut out = format!(
         "Revisión del curso: {} ejercicios, {} semillas por ejercicio\n",
-        findings.exercises,
-        SEEDS.len()
+        findings.exercises, findings.seeds
     );
     for p in &findings.problems {
         out.push_str(&format!("✗ {}: {}\n", p.place, p.what));

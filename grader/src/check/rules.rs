@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::Result;
 use nncore::Rng;
 
+use super::Problem;
 use super::judged::{Subject, reference_answer};
 use super::source::{self, Function};
-use super::{Problem, SEEDS};
 use crate::book;
 use crate::cases::{self, Case};
 use crate::catalog::{Catalog, Chapter, Exercise};
@@ -32,7 +32,12 @@ fn read(root: &Path, relative: &str) -> std::result::Result<Source, Problem> {
     })
 }
 
-pub fn exercises(root: &Path, catalog: &Catalog, specs: &[&Spec]) -> Result<Vec<Problem>> {
+pub fn exercises(
+    root: &Path,
+    catalog: &Catalog,
+    specs: &[&Spec],
+    seeds: &[u64],
+) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     for spec in specs {
         if catalog.find(&spec.qualified_id()).is_none() {
@@ -42,6 +47,7 @@ pub fn exercises(root: &Path, catalog: &Catalog, specs: &[&Spec]) -> Result<Vec<
             ));
         }
     }
+    let judged = judge_all(catalog, specs, seeds);
     let mut books = BTreeMap::new();
     for chapter in &catalog.chapters {
         let stub = read(root, &format!("exercises/src/{}.rs", chapter.id));
@@ -82,15 +88,11 @@ pub fn exercises(root: &Path, catalog: &Catalog, specs: &[&Spec]) -> Result<Vec<
                     "no tiene casos ocultos ni errores conocidos: falta su `Spec` en grader/src/course/{}/",
                     chapter.id
                 )),
-                Some(spec) => check_judging(
-                    Subject {
-                        catalog,
-                        chapter,
-                        exercise,
-                        spec,
-                    },
-                    &mut say,
-                ),
+                Some(_) => {
+                    for what in judged.get(&place).into_iter().flatten() {
+                        say(what.clone());
+                    }
+                }
             }
         }
     }
@@ -157,7 +159,39 @@ fn check_catalog_entry(
     }
 }
 
-fn check_judging(subject: Subject, say: &mut impl FnMut(String)) {
+/// What [`check_judging`] finds in each exercise that has a spec, by
+/// `chapter::exercise`: judged on every core at once (the reference and
+/// each known mistake on every seed is most of the check's time).
+fn judge_all(catalog: &Catalog, specs: &[&Spec], seeds: &[u64]) -> BTreeMap<String, Vec<String>> {
+    let subjects: Vec<Subject> = catalog
+        .chapters
+        .iter()
+        .flat_map(|chapter| chapter.exercises.iter().map(move |e| (chapter, e)))
+        .filter_map(|(chapter, exercise)| {
+            let place = format!("{}::{}", chapter.id, exercise.id);
+            let spec = specs.iter().find(|s| s.qualified_id() == place)?;
+            Some(Subject {
+                catalog,
+                chapter,
+                exercise,
+                spec,
+            })
+        })
+        .collect();
+    let (judged, _) = crate::grade::pool::run::<_, _, ()>(
+        &subjects,
+        crate::grade::pool::workers(),
+        &|| false,
+        &|subject| {
+            let mut found = Vec::new();
+            check_judging(subject, seeds, &mut |what| found.push(what));
+            Ok((subject.spec.qualified_id(), found))
+        },
+    );
+    judged.into_iter().collect()
+}
+
+fn check_judging(subject: &Subject, seeds: &[u64], say: &mut impl FnMut(String)) {
     let Subject {
         catalog,
         exercise,
@@ -174,7 +208,7 @@ fn check_judging(subject: Subject, say: &mut impl FnMut(String)) {
             "el generador de casos ocultos hace {made} casos y el catálogo pide {wanted}"
         ));
     }
-    for seed in SEEDS {
+    for &seed in seeds {
         match subject.judge(seed, &reference_answer(spec)) {
             Err(e) => return say(format!("semilla {seed}: {e:#}")),
             Ok(o) if o.status != Status::Passed => {
@@ -191,7 +225,7 @@ fn check_judging(subject: Subject, say: &mut impl FnMut(String)) {
             say("un error conocido no tiene diagnóstico".into());
             continue;
         }
-        for seed in SEEDS {
+        for &seed in seeds {
             let reference = reference_answer(spec);
             let answer =
                 |case: &Case| (mistake.answer)(&case.input).unwrap_or_else(|| reference(case));
@@ -220,11 +254,11 @@ fn check_judging(subject: Subject, say: &mut impl FnMut(String)) {
         }
     }
     if let Some(first) = exercise.cases.first()
-        && let Ok(cases) = cases::cases(catalog, exercise, spec, SEEDS[0])
+        && let Ok(cases) = cases::cases(catalog, exercise, spec, seeds[0])
         && let Some(case) = cases.first()
     {
         let fixed = reference_answer(spec)(case);
-        if let Ok(o) = subject.judge(SEEDS[0], &|_| fixed.clone())
+        if let Ok(o) = subject.judge(seeds[0], &|_| fixed.clone())
             && o.status == Status::Passed
         {
             say(format!(

@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Options, Problem, run, source};
+use serde_json::Value;
+
+use super::{Options, Problem, run, seeds, source};
+use crate::spec::Spec;
 
 /// A scratch course, removed when dropped.
 struct Course(PathBuf);
@@ -71,12 +74,22 @@ fn edit(course: &Course, file: &str, from: &str, to: &str) {
 }
 
 fn problems(course: &Course, chapters: &[&str]) -> Vec<Problem> {
+    problems_with(course, &crate::course::specs(), chapters, seeds(None))
+}
+
+fn problems_with(
+    course: &Course,
+    specs: &[Spec],
+    chapters: &[&str],
+    seeds: Vec<u64>,
+) -> Vec<Problem> {
     run(
         &course.0,
-        &crate::course::specs(),
+        specs,
         &Options {
             generated: false,
             chapters: chapters.iter().map(|c| c.to_string()).collect(),
+            seeds,
         },
     )
     .unwrap()
@@ -100,11 +113,66 @@ fn a_sound_course_passes_every_check() {
         &Options {
             generated: false,
             chapters: Vec::new(),
+            seeds: seeds(None),
         },
     )
     .unwrap();
     assert!(found.exercises > 40, "only {} exercises", found.exercises);
+    assert_eq!(found.seeds, 12);
     assert_eq!(found.problems, Vec::new());
+}
+
+/// The one input the property below refuses (set by the test that uses it).
+static REFUSED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+
+fn refuses_one_input(input: &Value, _: &Value) -> Result<(), String> {
+    if REFUSED.get() == Some(input) {
+        Err("falla a propósito".into())
+    } else {
+        Ok(())
+    }
+}
+
+#[test]
+fn more_seeds_find_a_reference_that_fails_once_in_many() {
+    // perceptron::sign judged by a property that refuses one hidden input:
+    // that of a seed beyond the fixed twelve.
+    let course = course();
+    let mut specs = crate::course::specs();
+    let spec = specs
+        .iter_mut()
+        .find(|s| s.qualified_id() == "perceptron::sign")
+        .unwrap();
+    spec.property = Some(refuses_one_input);
+    let catalog = crate::catalog::Catalog::load(&course.0.join("grader/catalog")).unwrap();
+    let (_, exercise) = catalog.find("perceptron::sign").unwrap();
+    let rare = seeds(Some(30))[25];
+    let cases = crate::cases::cases(&catalog, exercise, spec, rare).unwrap();
+    let hidden = cases.last().unwrap();
+    assert_eq!(hidden.kind, crate::cases::CaseKind::Random);
+    REFUSED.set(hidden.input.clone()).unwrap();
+
+    let fixed = problems_with(&course, &specs, &["perceptron"], seeds(None));
+    assert_eq!(about(&fixed, "perceptron::sign"), Vec::<&str>::new());
+    let many = problems_with(&course, &specs, &["perceptron"], seeds(Some(30)));
+    let sign = about(&many, "perceptron::sign");
+    assert!(
+        sign.len() == 1
+            && sign[0].contains(&format!("no pasa con la semilla {rare}"))
+            && sign[0].contains("falla a propósito"),
+        "{many:#?}"
+    );
+}
+
+#[test]
+fn the_seeds_begin_with_the_fixed_ones_and_do_not_repeat() {
+    assert_eq!(seeds(None), super::SEEDS.to_vec());
+    let many = seeds(Some(500));
+    assert_eq!(many.len(), 500);
+    assert_eq!(many[..12], super::SEEDS);
+    let distinct: std::collections::BTreeSet<u64> = many.iter().copied().collect();
+    assert_eq!(distinct.len(), 500);
+    assert_eq!(seeds(Some(3)), vec![1, 2, 3]);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! [`Request`].
 
 mod exercise;
-mod pool;
+pub mod pool;
 pub mod scratch;
 
 use std::collections::BTreeMap;
