@@ -30,7 +30,8 @@ pub fn specs() -> Vec<Spec> {
 ///
 /// The grader must never fail a correct training: a case is kept only if
 /// the grader's own training (`train_copy`, the algorithm of the catalog)
-/// passes the property on it. About one drawn case in 3000 is redrawn.
+/// passes the property on it. A few drawn cases in a thousand are redrawn
+/// (3 of the first 1241 seeds' first draws).
 fn train_case(rng: &mut Rng) -> Value {
     let mut case = draw_train_case(rng);
     for _ in 0..100 {
@@ -269,7 +270,7 @@ fn train_property(input: &Value, output: &Value) -> Result<(), String> {
     }
     if acc < 0.75 {
         return Err(format!(
-            "la red aprendió poco: exactitud de validación {} en nubes de puntos bien separadas (una red bien entrenada pasa de 0.75 en todos los casos ocultos)",
+            "la red aprendió poco: su exactitud de validación es {}, y una red entrenada como pide el ejercicio llega al menos a 0.75 en estos casos (nubes de puntos separadas, con una etiqueta de cada doce cambiada a propósito): revisá que cada época dé un paso por cada mini-lote de las filas de entrenamiento",
             render(acc)
         ));
     }
@@ -308,6 +309,18 @@ mod tests {
                 "{hasty}"
             );
         }
+    }
+
+    #[test]
+    fn a_case_a_correct_training_learns_poorly_is_drawn_again() {
+        // Seed 127's first draw is such a case (found by searching seeds):
+        // the reference itself reaches only 0.733 there.
+        let drawn = draw_train_case(&mut Rng::new(127));
+        let why = train_property(&drawn, &reference(&drawn)).unwrap_err();
+        assert!(why.contains("aprendió poco"), "{why}");
+        let kept = train_case(&mut Rng::new(127));
+        assert_ne!(kept, drawn);
+        assert_eq!(train_property(&kept, &reference(&kept)), Ok(()));
     }
 
     #[test]
